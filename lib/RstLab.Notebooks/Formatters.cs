@@ -1,0 +1,47 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using RstLab.Capture;
+using RstLab.Kernel;
+using RstLab.Packets;
+using RstLab.Probe;
+using RstLab.Scenarios;
+using RstLab.Sockets;
+
+namespace RstLab.Notebooks;
+
+/// <summary>Registers HTML and plain-text formatters for every type a notebook displays.</summary>
+public static class Formatters
+{
+    /// <summary>Registers the formatters (idempotent: a rerun replaces them).</summary>
+    public static void Register()
+    {
+        Html<PacketTable>(t => Notebooks.HtmlView.Packets(t), t => Notebooks.TextView.Packets(t));
+        Html<WireCapture>(w => Notebooks.HtmlView.Packets(w.Packets), w => Notebooks.TextView.Packets(w.Packets));
+        Html<SocketOutcome>(Notebooks.HtmlView.Outcome, o => o.ToString());
+        Html<IEnumerable<SocketOutcome>>(Notebooks.HtmlView.Outcomes, os => string.Join("\n", os));
+        Html<CounterDelta>(d => Notebooks.HtmlView.Counters(d), d => string.Join("\n", d.RstRelated.Select(c => $"{c.Name} +{c.Delta}: {c.Explanation}")));
+        Html<IEnumerable<SocketEntry>>(Notebooks.HtmlView.Sockets, es => string.Join("\n", es.Select(e => $"{e.State} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}")));
+        Html<IEnumerable<Capability>>(Notebooks.HtmlView.Capabilities, cs => string.Join("\n", cs.Select(c => $"{(c.Available ? "yes" : "NO ")} {c.Name}: {c.Detail} {c.Remedy}")));
+        Html<IEnumerable<OverflowClient>>(Notebooks.HtmlView.OverflowClients, cs => string.Join("\n", cs.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")));
+        Html<OverflowRun>(r => r.Ran ? Notebooks.HtmlView.OverflowClients(r.Clients) : Notebooks.HtmlView.Note(r.Reason!), r => r.Ran ? string.Join("\n", r.Clients.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")) : r.Reason!);
+        Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
+        Html<RstLab.Checks.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
+        Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
+        Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
+        Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
+            b => $"RST lab loaded from {b.LibraryPath}");
+    }
+
+    /// <summary>A chart as HTML that uses the plotly.js the first cell loaded (no CDN); says so if it is missing.</summary>
+    public static string Chart(GenericChart chart)
+    {
+        var html = GenericChart.toChartHTML(chart);
+        return "<script type=\"text/javascript\">if (typeof Plotly === 'undefined') { document.currentScript.insertAdjacentHTML('afterend', '<div>plotly.js is not loaded: run the first cell of this notebook again.</div>'); }</script>" + html;
+    }
+
+    static void Html<T>(Func<T, string> html, Func<T, string> text)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
+    }
+}

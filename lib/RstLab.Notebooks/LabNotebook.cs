@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace RstLab.Notebooks;
+
+/// <summary>What the first cell of every notebook calls: makes the library's charts load in the kernel and registers its formatters.</summary>
+public static class LabNotebook
+{
+    static bool _loaded;
+
+    /// <summary>Prepares the kernel for the lab and returns a banner that also carries plotly.js (once per notebook, so charts draw offline).</summary>
+    public static LabBanner Load()
+    {
+        // Before anything mentions a Plotly type: the JIT resolves FSharp.Core when it compiles such a method.
+        RedirectFSharpCore();
+        Formatters.Register();
+        _loaded = true;
+        return new LabBanner(typeof(LabNotebook).Assembly.Location);
+    }
+
+    /// <summary>True once <see cref="Load"/> ran in this kernel.</summary>
+    public static bool IsLoaded => _loaded;
+
+    /// <summary>Makes requests for any FSharp.Core version resolve to the one the kernel already loaded.</summary>
+    /// <remarks>The dotnet-interactive tool ships FSharp.Core 10.0 while Plotly.NET 6 asks for 10.1; they are compatible for what the charts use.</remarks>
+    public static void RedirectFSharpCore()
+    {
+        if (_redirected) return;
+        _redirected = true;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+            name.Name == "FSharp.Core"
+                ? AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FSharp.Core")
+                  ?? context.LoadFromAssemblyPath(Path.Combine(Path.GetDirectoryName(typeof(LabNotebook).Assembly.Location)!, "FSharp.Core.dll"))
+                : null;
+    }
+    static bool _redirected;
+
+    /// <summary>plotly.js as Plotly.NET embeds it (no CDN).</summary>
+    public static string PlotlyJs()
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET")
+            ?? Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(typeof(LabNotebook).Assembly.Location)!, "Plotly.NET.dll"));
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal) && n.Contains("plotly", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>The first cell's output: where the library came from, plus plotly.js for the charts below.</summary>
+/// <param name="LibraryPath">The loaded library's path.</param>
+public sealed record LabBanner(string LibraryPath);

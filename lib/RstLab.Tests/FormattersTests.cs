@@ -1,0 +1,49 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using RstLab.Charts;
+using RstLab.Notebooks;
+using RstLab.Scenarios;
+using RstLab.Sockets;
+
+namespace RstLab.Tests;
+
+public sealed class FormattersTests
+{
+    [Fact]
+    public void It_makes_notebooks_show_packet_tables_as_our_html()
+    {
+        Formatters.Register();
+        var table = Fixtures.Table("abort.pcap");
+
+        var html = Formatter.ToDisplayString(table, HtmlFormatter.MimeType);
+
+        Assert.Equal(HtmlView.Packets(table), html);
+        Assert.Contains("<tr class=\"rst\">", html);
+    }
+
+    [Fact]
+    public void It_makes_notebooks_show_packet_tables_as_our_text()
+    {
+        Formatters.Register();
+        var table = Fixtures.Table("refused.pcap");
+
+        Assert.Equal(TextView.Packets(table), Formatter.ToDisplayString(table, PlainTextFormatter.MimeType));
+    }
+
+    [Fact]
+    public void It_draws_charts_with_the_embedded_plotly_and_no_cdn()
+    {
+        var latencies = RefusalLatency.From(Fixtures.Table("refused-three.pcap"));
+        var calls = latencies.Select(l => new SocketOutcome("connect", System.Net.Sockets.SocketError.ConnectionRefused, 111, TimeSpan.FromMicroseconds(l.Microseconds * 3))).ToList();
+
+        var html = Formatters.Chart(LabCharts.RefusalLatency(latencies, calls));
+
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("typeof Plotly === 'undefined'", html);
+        Assert.DoesNotContain("cdn.plot.ly", html);
+        Assert.DoesNotContain("https://", html);
+    }
+
+    [Fact]
+    public void It_refuses_to_chart_nothing() =>
+        Assert.Throws<ArgumentException>(() => LabCharts.RefusalLatency([], []));
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+using RstLab.Sockets;
+
+namespace RstLab.Tests;
+
+public sealed class LoopbackTests
+{
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public void It_rejects_bad_listen_ports(int port) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Loopback.Listen(port));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public void It_rejects_bad_connect_ports(int port)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Loopback.TryConnect(port));
+        Assert.Contains("between 1 and 65535", e.Message);
+    }
+
+    [Fact]
+    public void It_listens_on_127_0_0_1_on_a_port_the_kernel_picks()
+    {
+        using var listener = Loopback.Listen();
+        var local = (IPEndPoint)listener.LocalEndPoint!;
+
+        Assert.Equal(IPAddress.Loopback, local.Address);
+        Assert.NotEqual(0, local.Port);
+    }
+
+    [Fact]
+    public void It_connects_to_a_listener_and_hands_over_the_socket()
+    {
+        using var listener = Loopback.Listen();
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        var outcome = Loopback.TryConnect(port, null, out var socket);
+        using (socket)
+        {
+            Assert.True(outcome.Succeeded, outcome.ToString());
+            Assert.True(socket!.Connected);
+            Assert.Equal(outcome.Local, socket.LocalEndPoint);
+            Assert.Equal($"connect(127.0.0.1:{port})", outcome.Call);
+        }
+    }
+
+    [Fact]
+    public void It_reports_a_refusal_as_an_outcome()
+    {
+        var port = Loopback.UnusedPort();
+
+        var outcome = Loopback.TryConnect(port, null, out var socket);
+
+        Assert.Null(socket);
+        Assert.Equal((SocketError.ConnectionRefused, 111), (outcome.Error, outcome.NativeErrorCode));
+        Assert.Equal("ECONNREFUSED", outcome.Explanation?.Name);
+    }
+}

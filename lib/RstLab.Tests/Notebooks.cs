@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace RstLab.Tests;
+
+/// <summary>The course's notebooks on disk and a way to execute one with the real kernel (dotnet-repl, as <c>./lab run</c> does).</summary>
+static class Notebooks
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Folder => System.IO.Path.Combine(Root, "notebooks");
+
+    public static IEnumerable<object[]> All() =>
+        Directory.GetFiles(System.IO.Path.Combine(FindRoot(), "notebooks"), "*.ipynb").Order().Select(p => new object[] { System.IO.Path.GetFileName(p) });
+
+    public static JsonNode Load(string path) => JsonNode.Parse(File.ReadAllText(path))!;
+
+    public static IEnumerable<JsonNode> CodeCells(JsonNode notebook) =>
+        notebook["cells"]!.AsArray().Select(c => c!).Where(c => (string?)c["cell_type"] == "code");
+
+    public static string Source(JsonNode cell) => cell["source"] switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        var text => (string?)text ?? "",
+    };
+
+    /// <summary>Runs <paramref name="name"/> headless; returns the exit code, the executed notebook and the runner's output.</summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) Execute(string name, string outputFolder, string? runAsUser = null, string? folder = null)
+    {
+        var output = System.IO.Path.Combine(outputFolder, name);
+        var repl = $"repl --run {name} --exit-after-run --output-format ipynb --output-path {output}";
+        var start = runAsUser is null
+            ? new ProcessStartInfo("dotnet", repl)
+            : new ProcessStartInfo("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} dotnet {repl}");
+        start.WorkingDirectory = folder ?? Folder;
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, null, "timed out after 10 minutes");
+        }
+        return (process.ExitCode, File.Exists(output) ? Load(output) : null, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Every error output of an executed notebook, with the start of its cell.</summary>
+    public static IReadOnlyList<string> Errors(JsonNode executed) =>
+        CodeCells(executed)
+            .SelectMany(c => (c["outputs"]?.AsArray() ?? []).Where(o => (string?)o!["output_type"] == "error")
+                .Select(o => $"{Source(c).Split('\n')[0]}: {(string?)o!["evalue"]}"))
+            .ToList();
+
+    /// <summary>All HTML the notebook displayed.</summary>
+    public static string Html(JsonNode executed) =>
+        string.Concat(CodeCells(executed).SelectMany(c => c["outputs"]?.AsArray() ?? [])
+            .Select(o => o?["data"]?["text/html"] switch { JsonArray a => string.Concat(a.Select(x => (string?)x)), var t => (string?)t ?? "" }));
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "lab")) && Directory.Exists(System.IO.Path.Combine(dir.FullName, "notebooks")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException("The tests run inside the repository (a folder with ./lab and notebooks/).");
+    }
+}

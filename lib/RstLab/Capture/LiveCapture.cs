@@ -1,0 +1,193 @@
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace RstLab.Capture;
+
+/// <summary>A libpcap capture on one device, filtered to the experiment's TCP ports; frames are copied out as <see cref="Frame"/>s.</summary>
+public sealed class LiveCapture : IDisposable
+{
+    readonly LibPcapLiveDevice _device;
+    readonly List<Frame> _frames = [];
+    readonly Lock _lock = new();
+    bool _stopped;
+
+    LiveCapture(LibPcapLiveDevice device, string filter)
+    {
+        _device = device;
+        Filter = filter;
+    }
+
+    /// <summary>The device captured on, e.g. <c>lo</c>.</summary>
+    public string Device => _device.Name;
+
+    /// <summary>The BPF filter in force, e.g. <c>tcp port 40000</c>.</summary>
+    public string Filter { get; }
+
+    /// <summary>Opens <paramref name="device"/> and starts capturing TCP on <paramref name="ports"/> only; the capture is running when this returns.</summary>
+    /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
+    public static LiveCapture Start(string device, params int[] ports)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        var filter = FilterFor(ports);
+        LibPcapLiveDevice? found;
+        try
+        {
+            found = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == device);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new CaptureUnavailableException(CaptureProblem.NoLibpcap,
+                "libpcap is not installed, so nothing can be captured. Install it: sudo apt-get install libpcap0.8", e);
+        }
+        if (found is null)
+            throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
+        var capture = new LiveCapture(found, filter);
+        try
+        {
+            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20, Immediate = true, Snaplen = 65535 });
+        }
+        catch (PcapException e)
+        {
+            throw new CaptureUnavailableException(CaptureProblem.NotPermitted, NotPermittedMessage(device, e.Message), e);
+        }
+        try
+        {
+            found.Filter = filter;
+            found.OnPacketArrival += capture.OnArrival;
+            found.StartCapture();
+        }
+        catch
+        {
+            found.Close();
+            throw;
+        }
+        return capture;
+    }
+
+    /// <summary>The BPF filter for a set of ports: TCP to or from any of them.</summary>
+    public static string FilterFor(IReadOnlyCollection<int> ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        if (ports.Count == 0)
+            throw new ArgumentException("Name at least one port: the lab never captures all traffic.", nameof(ports));
+        foreach (var port in ports)
+            if (port is < 1 or > 65535)
+                throw new ArgumentOutOfRangeException(nameof(ports), port, "A TCP port is between 1 and 65535.");
+        return "tcp and (" + string.Join(" or ", ports.Distinct().Order().Select(p => $"port {p}")) + ")";
+    }
+
+    /// <summary>The frames captured so far, in arrival order.</summary>
+    public IReadOnlyList<Frame> Frames
+    {
+        get { lock (_lock) return [.. _frames]; }
+    }
+
+    /// <summary>libpcap's counters: packets received by the filter and dropped.</summary>
+    public CaptureStatistics Statistics
+    {
+        get
+        {
+            try
+            {
+                var s = _device.Statistics;
+                return new CaptureStatistics(s.ReceivedPackets, s.DroppedPackets, s.InterfaceDroppedPackets);
+            }
+            catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException or NullReferenceException)
+            {
+                return _lastStatistics;
+            }
+        }
+    }
+    CaptureStatistics _lastStatistics = new(0, 0, 0);
+
+    /// <summary>Waits until the frames captured so far satisfy <paramref name="done"/>, or the timeout passes; returns whether they did.</summary>
+    public bool WaitFor(Func<IReadOnlyList<Frame>, bool> done, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (done(Frames)) return true;
+            if (DateTime.UtcNow >= deadline) return false;
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>Waits until no frame has arrived for <paramref name="quiet"/> (at most <paramref name="limit"/>), so late segments are not missed.</summary>
+    public void Settle(TimeSpan quiet, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var count = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = Frames.Count;
+            if (now == count) return;
+            count = now;
+            Thread.Sleep(quiet);
+        }
+    }
+
+    /// <summary>Stops capturing and releases the device; safe to call more than once.</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            if (_stopped) return;
+            _stopped = true;
+        }
+        _lastStatistics = Statistics;
+        try
+        {
+            _device.OnPacketArrival -= OnArrival;
+            _device.StopCapture();
+        }
+        catch (PcapException)
+        {
+            // Already stopped by libpcap (device gone); closing below is all that is left.
+        }
+        finally
+        {
+            _device.Close();
+        }
+    }
+
+    /// <summary>Stops the capture.</summary>
+    public void Dispose() => Stop();
+
+    void OnArrival(object sender, PacketCapture e)
+    {
+        var raw = e.GetPacket();
+        var frame = new Frame(new DateTimeOffset(raw.Timeval.Date, TimeSpan.Zero), raw.Data, (LinkType)raw.LinkLayerType);
+        lock (_lock) _frames.Add(frame);
+    }
+
+    static string NotPermittedMessage(string device, string detail) =>
+        $"Live capture on {device} is not permitted for this user ({detail.Trim()}). " +
+        "Run the kernel as root, or grant the dotnet binary capture rights once: " +
+        "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"";
+}
+
+/// <summary>libpcap's capture counters.</summary>
+/// <param name="Received">Packets that passed the filter.</param>
+/// <param name="Dropped">Packets dropped because the buffer was full.</param>
+/// <param name="InterfaceDropped">Packets the interface or driver dropped.</param>
+public sealed record CaptureStatistics(uint Received, uint Dropped, uint InterfaceDropped);
+
+/// <summary>Why live capture could not start.</summary>
+public enum CaptureProblem
+{
+    /// <summary>libpcap could not be loaded.</summary>
+    NoLibpcap,
+    /// <summary>The named device does not exist.</summary>
+    NoDevice,
+    /// <summary>The user lacks CAP_NET_RAW (or root).</summary>
+    NotPermitted,
+}
+
+/// <summary>Live capture cannot run here; <see cref="Exception.Message"/> says why and what to do.</summary>
+public sealed class CaptureUnavailableException(CaptureProblem problem, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    /// <summary>What is missing.</summary>
+    public CaptureProblem Problem { get; } = problem;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace RstLab.Checks;
+
+/// <summary>A notebook's claims, each checked against the live run; <see cref="Assert"/> fails loudly if any does not hold.</summary>
+public sealed class Checks(string notebook)
+{
+    /// <summary>Set to a folder to have <see cref="Assert"/> write <c>NOTEBOOK.summary.json</c> there (the course runner's summary).</summary>
+    public const string SummaryVariable = "RSTLAB_SUMMARY";
+    readonly List<CheckResult> _results = [];
+    readonly Dictionary<string, string> _facts = [];
+
+    /// <summary>The notebook these checks belong to, e.g. <c>01-no-listener</c>.</summary>
+    public string Notebook { get; } = notebook;
+
+    /// <summary>Every claim checked so far, in order.</summary>
+    public IReadOnlyList<CheckResult> Results => _results;
+
+    /// <summary>Facts for the course summary (e.g. "RST seen", "errno").</summary>
+    public IReadOnlyDictionary<string, string> Facts => _facts;
+
+    /// <summary>True when every claim holds.</summary>
+    public bool AllHold => _results.All(r => r.Holds);
+
+    /// <summary>Records a claim, whether it holds, and what was actually observed.</summary>
+    public Checks That(string claim, bool holds, object? observed = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
+        _results.Add(new CheckResult(claim, holds, observed?.ToString() ?? ""));
+        return this;
+    }
+
+    /// <summary>Records a fact for the course summary, e.g. <c>Fact("errno", "ECONNREFUSED 111")</c>.</summary>
+    public Checks Fact(string name, object value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        _facts[name] = value?.ToString() ?? "";
+        return this;
+    }
+
+    /// <summary>Throws <see cref="CheckFailedException"/> listing every claim that does not hold (or if none was made); returns the checks for display otherwise.</summary>
+    public Checks Assert()
+    {
+        if (Environment.GetEnvironmentVariable(SummaryVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var summary = new { notebook = Notebook, passed = _results.Count(r => r.Holds), failed = _results.Count(r => !r.Holds), facts = _facts };
+            File.WriteAllText(Path.Combine(folder, Notebook + ".summary.json"), JsonSerializer.Serialize(summary));
+        }
+        if (_results.Count == 0)
+            throw new CheckFailedException($"{Notebook}: no claim was checked.");
+        var failed = _results.Where(r => !r.Holds).ToList();
+        if (failed.Count > 0)
+            throw new CheckFailedException($"{Notebook}: {failed.Count} of {_results.Count} claims do not hold on this machine:\n" +
+                string.Join("\n", failed.Select(f => $"  ✗ {f.Claim} (observed: {f.Observed})")));
+        return this;
+    }
+}
+
+/// <summary>One claim and whether the run bore it out.</summary>
+/// <param name="Claim">What the notebook's text says.</param>
+/// <param name="Holds">Whether the evidence agrees.</param>
+/// <param name="Observed">What was actually seen.</param>
+public sealed record CheckResult(string Claim, bool Holds, string Observed);
+
+/// <summary>A notebook's claim did not hold on this machine.</summary>
+public sealed class CheckFailedException(string message) : Exception(message)
+{
+    /// <summary>Only the message: the failed claims are the story, a stack trace would bury them.</summary>
+    public override string ToString() => Message;
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+
+namespace RstLab.Kernel;
+
+/// <summary>One TCP socket from the kernel's socket table (<c>/proc/net/tcp</c>, <c>/proc/net/tcp6</c>).</summary>
+/// <param name="Local">Local address and port.</param>
+/// <param name="Remote">Remote address and port (0.0.0.0:0 for a listener).</param>
+/// <param name="State">TCP state as ss prints it, e.g. <c>ESTAB</c>, <c>TIME-WAIT</c>, <c>LISTEN</c>.</param>
+/// <param name="SendQueue">Send-Q: bytes not yet acknowledged by the peer (for a listener: 0).</param>
+/// <param name="ReceiveQueue">Recv-Q: bytes received but not read by the application (for a listener: connections waiting in the accept queue).</param>
+public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, string State, long SendQueue, long ReceiveQueue);
+
+/// <summary>Reads the kernel's TCP socket table, filtered to the experiment's ports.</summary>
+public static class SocketTable
+{
+    static readonly string[] States =
+        ["?", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "UNCONN", "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV"];
+
+    /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
+    public static IReadOnlyList<SocketEntry> Read(params int[] ports) => Read("/proc/thread-self/net", ports);
+
+    /// <summary>Sockets listed in <c>tcp</c>/<c>tcp6</c> under <paramref name="folder"/> that use one of <paramref name="ports"/>.</summary>
+    public static IReadOnlyList<SocketEntry> Read(string folder, params int[] ports)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(ports);
+        if (ports.Length == 0)
+            throw new ArgumentException("Name at least one port: the lab shows only its own sockets.", nameof(ports));
+        var entries = new List<SocketEntry>();
+        foreach (var file in new[] { "tcp", "tcp6" })
+        {
+            var path = Path.Combine(folder, file);
+            if (File.Exists(path))
+                entries.AddRange(Parse(File.ReadAllText(path)));
+        }
+        return entries.Where(e => ports.Contains(e.Local.Port) || ports.Contains(e.Remote.Port)).ToList();
+    }
+
+    /// <summary>Parses the text of <c>/proc/net/tcp</c> or <c>/proc/net/tcp6</c>.</summary>
+    public static IReadOnlyList<SocketEntry> Parse(string text)
+    {
+        var result = new List<SocketEntry>();
+        foreach (var line in text.Split('\n').Skip(1))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 5)
+                continue;
+            var state = int.Parse(f[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var queues = f[4].Split(':');
+            result.Add(new SocketEntry(
+                Endpoint(f[1]),
+                Endpoint(f[2]),
+                state < States.Length ? States[state] : $"state {state}",
+                long.Parse(queues[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+        }
+        return result;
+    }
+
+    static IPEndPoint Endpoint(string hex)
+    {
+        var parts = hex.Split(':');
+        var port = int.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var raw = Convert.FromHexString(parts[0]);
+        // The kernel prints each 32-bit word in host (little-endian) order.
+        for (var i = 0; i < raw.Length; i += 4)
+            Array.Reverse(raw, i, 4);
+        return new IPEndPoint(new IPAddress(raw), port);
+    }
+}

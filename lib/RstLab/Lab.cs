@@ -1,0 +1,54 @@
+using System.Net.Sockets;
+using RstLab.Capture;
+using RstLab.Kernel;
+using RstLab.Probe;
+using RstLab.Sockets;
+
+namespace RstLab;
+
+/// <summary>The notebooks' entry point: short calls that read like the steps of an experiment, all on 127.0.0.1.</summary>
+public static class Lab
+{
+    /// <summary>A port on 127.0.0.1 where nobody listens.</summary>
+    public static int UnusedPort() => Loopback.UnusedPort();
+
+    /// <summary>A listener on 127.0.0.1 (port 0: the kernel picks one).</summary>
+    public static Socket Listen(int port = 0, int backlog = 16) => Loopback.Listen(port, backlog);
+
+    /// <summary>Records everything that crosses <c>lo</c> on these ports (the first is the server's), or shows the recording named <paramref name="name"/> where capture is not permitted.</summary>
+    public static WireCapture Capture(string name, params int[] ports) => WireCapture.Start(name, "lo", null, ports);
+
+    /// <summary>A socket connected to 127.0.0.1:<paramref name="port"/>, with 2 s send and receive timeouts so no call hangs.</summary>
+    public static Socket Connect(int port)
+    {
+        var outcome = Loopback.TryConnect(port, null, out var socket);
+        if (socket is null)
+            throw new SocketException((int)outcome.Error);
+        socket.ReceiveTimeout = socket.SendTimeout = 2000;
+        return socket;
+    }
+
+    /// <summary>The next connection waiting on <paramref name="listener"/>, with 2 s timeouts; throws <see cref="TimeoutException"/> if none arrives in time.</summary>
+    public static Socket Accept(Socket listener, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        var wait = timeout ?? TimeSpan.FromSeconds(2);
+        if (!listener.Poll(wait, SelectMode.SelectRead))
+            throw new TimeoutException($"No connection arrived within {wait.TotalSeconds:0.#} s.");
+        var socket = listener.Accept();
+        socket.ReceiveTimeout = socket.SendTimeout = 2000;
+        return socket;
+    }
+
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and closes; the error, if any, is the result.</summary>
+    public static SocketOutcome TryConnect(int port, TimeSpan? timeout = null) => Loopback.TryConnect(port, timeout);
+
+    /// <summary>The kernel's TCP counters now.</summary>
+    public static CounterSnapshot Counters() => CounterSnapshot.Take();
+
+    /// <summary>The kernel's socket table rows that use these ports.</summary>
+    public static IReadOnlyList<SocketEntry> Sockets(params int[] ports) => SocketTable.Read(ports);
+
+    /// <summary>What this machine allows: OS, counters, libpcap, live capture, namespaces; each with what to do if missing.</summary>
+    public static IReadOnlyList<Capability> Probe() => Capability.ProbeAll();
+}

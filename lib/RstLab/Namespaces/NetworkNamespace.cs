@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace RstLab.Namespaces;
+
+/// <summary>A private Linux network namespace the lab creates (named <c>rstlab-PID-N</c>) with its own loopback, counters and sysctls; deleted on dispose or process exit.</summary>
+/// <remarks>Work runs on one dedicated thread that has joined the namespace, so sockets and captures opened there live inside it.</remarks>
+public sealed class NetworkNamespace : IDisposable
+{
+    /// <summary>Prefix of every namespace the lab creates; stale ones from killed runs are removed at the next start.</summary>
+    public const string Prefix = "rstlab-";
+    const int CloneNewNet = 0x40000000;
+    static int _counter;
+    static readonly ConcurrentDictionary<string, NetworkNamespace> Alive = new();
+    readonly BlockingCollection<Action> _work = [];
+    readonly Thread _thread;
+    bool _disposed;
+
+    static NetworkNamespace() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var ns in Alive.Values) ns.Dispose();
+    };
+
+    NetworkNamespace(string name)
+    {
+        Name = name;
+        var joined = new TaskCompletionSource();
+        _thread = new Thread(() => Serve(joined)) { IsBackground = true, Name = name };
+        _thread.Start();
+        joined.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The namespace's name, as <c>ip netns list</c> shows it.</summary>
+    public string Name { get; }
+
+    /// <summary>Creates a namespace with loopback up; needs root (CAP_SYS_ADMIN).</summary>
+    /// <exception cref="NamespaceUnavailableException">This user or system cannot create network namespaces; the message says what to do.</exception>
+    public static NetworkNamespace Create()
+    {
+        if (!OperatingSystem.IsLinux())
+            throw new NamespaceUnavailableException("Network namespaces exist only on Linux.");
+        RemoveStale();
+        var name = $"{Prefix}{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        Ip($"netns add {name}");
+        try
+        {
+            Ip($"-n {name} link set lo up");
+            var ns = new NetworkNamespace(name);
+            Alive[name] = ns;
+            return ns;
+        }
+        catch
+        {
+            TryIp($"netns del {name}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> inside the namespace and returns its result (exceptions pass through).</summary>
+    public T Run<T>(Func<T> action, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            try { done.SetResult(action()); }
+            catch (Exception e) { done.SetException(e); }
+        });
+        var wait = timeout ?? TimeSpan.FromSeconds(60);
+        if (!done.Task.Wait(wait))
+            throw new TimeoutException($"Work inside namespace {Name} did not finish within {wait.TotalSeconds:0} s.");
+        return done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="action"/> inside the namespace.</summary>
+    public void Run(Action action, TimeSpan? timeout = null) => Run(() => { action(); return 0; }, timeout);
+
+    /// <summary>Sets a sysctl of this namespace only, e.g. <c>net.ipv4.tcp_abort_on_overflow</c> = <c>1</c>.</summary>
+    public void Sysctl(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (!key.StartsWith("net.", StringComparison.Ordinal) || key.Contains(".."))
+            throw new ArgumentException($"Only per-namespace net.* sysctls can be set here, not '{key}'.", nameof(key));
+        Run(() => File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value));
+    }
+
+    /// <summary>Reads a sysctl of this namespace.</summary>
+    public string ReadSysctl(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return Run(() => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim());
+    }
+
+    /// <summary>Names of lab namespaces that exist now.</summary>
+    public static IReadOnlyList<string> List() =>
+        Directory.Exists("/run/netns")
+            ? Directory.GetFiles("/run/netns", Prefix + "*").Select(Path.GetFileName).OfType<string>().Order().ToList()
+            : [];
+
+    /// <summary>Deletes lab namespaces whose creating process is gone (left by a killed kernel or test run).</summary>
+    public static IReadOnlyList<string> RemoveStale()
+    {
+        var removed = new List<string>();
+        foreach (var name in List())
+        {
+            var parts = name[Prefix.Length..].Split('-');
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && !Directory.Exists($"/proc/{pid}") && TryIp($"netns del {name}"))
+                removed.Add(name);
+        }
+        return removed;
+    }
+
+    /// <summary>Deletes the namespace (sockets still open inside it keep it alive until they close).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Alive.TryRemove(Name, out _);
+        _work.CompleteAdding();
+        TryIp($"netns del {Name}");
+    }
+
+    void Serve(TaskCompletionSource joined)
+    {
+        try
+        {
+            using var handle = File.OpenHandle($"/run/netns/{Name}");
+            if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+                throw new NamespaceUnavailableException($"Could not join namespace {Name} (errno {Marshal.GetLastPInvokeError()}); run as root.");
+        }
+        catch (Exception e)
+        {
+            joined.SetException(e);
+            return;
+        }
+        joined.SetResult();
+        foreach (var work in _work.GetConsumingEnumerable())
+            work();
+    }
+
+    internal static void Ip(string arguments)
+    {
+        var (code, error) = RunIp(arguments);
+        if (code != 0)
+            throw new NamespaceUnavailableException(
+                error.Contains("Operation not permitted", StringComparison.Ordinal) || error.Contains("Permission denied", StringComparison.Ordinal)
+                    ? $"Creating a network namespace needs root (CAP_SYS_ADMIN): 'ip {arguments}' said: {error.Trim()}. Run the kernel as root (e.g. in the devcontainer) to see this part live."
+                    : $"'ip {arguments}' failed: {error.Trim()}");
+    }
+
+    static bool TryIp(string arguments) => RunIp(arguments).Code == 0;
+
+    static (int Code, string Error) RunIp(string arguments)
+    {
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new NamespaceUnavailableException("The 'ip' command is missing: install iproute2 (sudo apt-get install iproute2).");
+        }
+        using (process)
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill();
+                return (-1, $"'ip {arguments}' did not finish in 10 s");
+            }
+            return (process.ExitCode, error.Result);
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int setns(int fd, int nstype);
+}
+
+/// <summary>Network namespaces cannot be created here; the message says why and what to do.</summary>
+public sealed class NamespaceUnavailableException(string message) : Exception(message);

@@ -1,0 +1,54 @@
+namespace RstLab.Packets;
+
+/// <summary>Explains a segment in one sentence; for a RST, names the rule that produced its seq and ack.</summary>
+internal static class Notes
+{
+    public static string Explain(TcpSegment s, bool fromClient, Conversation c)
+    {
+        var side = fromClient ? "client" : "server";
+        var f = s.Flags;
+        if (f.HasFlag(TcpFlags.Rst))
+            return ExplainRst(s, fromClient, c);
+        if (f.HasFlag(TcpFlags.Syn) && !f.HasFlag(TcpFlags.Ack))
+            return $"{side} opens: its initial sequence number (ISN) is {s.Sequence}";
+        if (f.HasFlag(TcpFlags.Syn))
+            return $"{side} accepts: ISN {s.Sequence}, acknowledges the SYN (ack = peer ISN + 1)";
+        if (f.HasFlag(TcpFlags.Fin))
+            return $"{side} closes gracefully: no more data from it" + (s.PayloadLength > 0 ? $" (after {s.PayloadLength} bytes)" : "");
+        if (s.PayloadLength > 0)
+            return $"{s.PayloadLength} bytes of data from the {side}";
+        var peer = c.LastFrom(!fromClient);
+        if (peer is not null && peer.Flags.HasFlag(TcpFlags.Syn) && peer.Flags.HasFlag(TcpFlags.Ack))
+            return "handshake complete: the connection is established";
+        if (peer is not null && peer.Flags.HasFlag(TcpFlags.Fin) && s.Acknowledgment == unchecked(peer.Sequence + peer.SequenceLength))
+            return $"{side} acknowledges the FIN";
+        return "acknowledgment";
+    }
+
+    static string ExplainRst(TcpSegment rst, bool fromClient, Conversation c)
+    {
+        var side = fromClient ? "client" : "server";
+        var trigger = c.LastFrom(!fromClient);
+        var hasAck = rst.Flags.HasFlag(TcpFlags.Ack);
+        if (trigger is not null && hasAck && rst.Sequence == 0 && !trigger.Flags.HasFlag(TcpFlags.Ack)
+            && rst.Acknowledgment == unchecked(trigger.Sequence + trigger.SequenceLength))
+        {
+            var what = trigger.Flags.HasFlag(TcpFlags.Syn) ? "no socket listens on this port" : "no connection owns this segment";
+            return $"RST from the {side}'s kernel: {what}. The SYN carried no ACK, so RFC 9293 §3.10.7.1 sets seq = 0 and ack = SEG.SEQ + SEG.LEN = {trigger.Sequence} + {trigger.SequenceLength} = {rst.Acknowledgment}";
+        }
+        if (trigger is not null && !hasAck && trigger.Flags.HasFlag(TcpFlags.Ack) && rst.Sequence == trigger.Acknowledgment)
+            return $"RST from the {side}'s kernel: no connection accepts this segment. It carried an ACK, so RFC 9293 §3.10.7.1 sets seq = SEG.ACK = {rst.Sequence} and no ACK flag";
+        var next = c.NextSequence(fromClient);
+        var peerNext = c.NextSequence(!fromClient);
+        if (next is uint n && rst.Sequence == n)
+        {
+            var ackPart = hasAck && peerNext is uint p
+                ? rst.Acknowledgment == p
+                    ? $", ack = all it received (rcv.nxt {p})"
+                    : $", ack {rst.Acknowledgment} = what it had received (rcv.nxt) when it reset"
+                : "";
+            return $"RST from the {side}: it aborts the connection. seq = its next sequence number (snd.nxt {n}){ackPart}";
+        }
+        return $"RST from the {side}: seq {rst.Sequence}" + (hasAck ? $", ack {rst.Acknowledgment}" : ", no ACK flag");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+
+namespace RstLab.Packets;
+
+/// <summary>A capture as a learner reads it: rows with relative numbers and notes, plus where it came from.</summary>
+public sealed class PacketTable
+{
+    /// <summary>Builds the table; a connection's client is whoever sent its first bare SYN (else <paramref name="serverPort"/>'s peer, else the first sender).</summary>
+    public PacketTable(IReadOnlyList<TcpSegment> segments, string origin = "", int? serverPort = null)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        Segments = segments;
+        Origin = origin;
+        Rows = BuildRows(segments, serverPort);
+    }
+
+    /// <summary>The segments in capture order, with absolute numbers.</summary>
+    public IReadOnlyList<TcpSegment> Segments { get; }
+
+    /// <summary>The rows in capture order.</summary>
+    public IReadOnlyList<PacketRow> Rows { get; }
+
+    /// <summary>One sentence on where these packets come from (live capture or a recording, and why).</summary>
+    public string Origin { get; }
+
+    /// <summary>The reset rows.</summary>
+    public IEnumerable<PacketRow> Rsts => Rows.Where(r => r.IsRst);
+
+    /// <summary>Number of distinct connections (four-tuples) in the table.</summary>
+    public int ConnectionCount => Rows.Count == 0 ? 0 : Rows.Max(r => r.Connection);
+
+    /// <summary>The rows of one connection.</summary>
+    public IEnumerable<PacketRow> Connection(int number) => Rows.Where(r => r.Connection == number);
+
+    static IReadOnlyList<PacketRow> BuildRows(IReadOnlyList<TcpSegment> segments, int? serverPort)
+    {
+        var conversations = new Dictionary<(IPEndPoint, IPEndPoint), Conversation>();
+        var rows = new List<PacketRow>(segments.Count);
+        var count = 0;
+        var start = segments.Count == 0 ? default : segments[0].Time;
+        var previous = start;
+        foreach (var segment in segments)
+        {
+            var key = Key(segment);
+            var isBareSyn = segment.Flags.HasFlag(TcpFlags.Syn) && !segment.Flags.HasFlag(TcpFlags.Ack);
+            // A new SYN on a four-tuple that was reset is a new connection (the kernel reuses ephemeral ports).
+            if (!conversations.TryGetValue(key, out var conversation) || (isBareSyn && conversation.WasReset))
+            {
+                var client = ChooseClient(segment, segments, serverPort);
+                conversation = new Conversation(++count, client);
+                conversations[key] = conversation;
+            }
+            var fromClient = segment.Source.Equals(conversation.Client);
+            var note = Notes.Explain(segment, fromClient, conversation);
+            var own = conversation.Base(fromClient, segment.Sequence);
+            var peer = conversation.PeerBase(fromClient);
+            long? ack = segment.Flags.HasFlag(TcpFlags.Ack)
+                ? (peer is uint p ? unchecked(segment.Acknowledgment - p) : segment.Acknowledgment)
+                : null;
+            rows.Add(new PacketRow(
+                rows.Count + 1,
+                (segment.Time - start).TotalSeconds,
+                (segment.Time - previous).TotalSeconds,
+                conversation.Number,
+                fromClient,
+                segment.FlagsText,
+                unchecked(segment.Sequence - own),
+                ack,
+                segment.Window,
+                segment.PayloadLength,
+                note,
+                segment));
+            conversation.Record(segment, fromClient);
+            previous = segment.Time;
+        }
+        return rows;
+    }
+
+    static (IPEndPoint, IPEndPoint) Key(TcpSegment s)
+    {
+        var a = s.Source.ToString();
+        var b = s.Destination.ToString();
+        return string.CompareOrdinal(a, b) <= 0 ? (s.Source, s.Destination) : (s.Destination, s.Source);
+    }
+
+    static IPEndPoint ChooseClient(TcpSegment first, IReadOnlyList<TcpSegment> all, int? serverPort)
+    {
+        var key = Key(first);
+        if (first.Flags.HasFlag(TcpFlags.Syn) && !first.Flags.HasFlag(TcpFlags.Ack))
+            return first.Source;
+        var syn = all.FirstOrDefault(s => s.Flags.HasFlag(TcpFlags.Syn) && !s.Flags.HasFlag(TcpFlags.Ack) && Key(s).Equals(key));
+        if (syn is not null)
+            return syn.Source;
+        if (serverPort is int port)
+            return first.Source.Port == port ? first.Destination : first.Source;
+        return first.Source;
+    }
+}
+
+/// <summary>What the table knows of one connection while walking the capture.</summary>
+internal sealed class Conversation(int number, IPEndPoint client)
+{
+    public int Number { get; } = number;
+    public IPEndPoint Client { get; } = client;
+    uint? _clientBase, _serverBase;
+    public TcpSegment? LastFromClient { get; private set; }
+    public TcpSegment? LastFromServer { get; private set; }
+
+    public uint Base(bool fromClient, uint sequence) =>
+        fromClient ? _clientBase ??= sequence : _serverBase ??= sequence;
+
+    public uint? PeerBase(bool fromClient) => fromClient ? _serverBase : _clientBase;
+
+    /// <summary>The next sequence number a side would send, from what it has sent so far.</summary>
+    public uint? NextSequence(bool fromClient)
+    {
+        var last = fromClient ? LastFromClient : LastFromServer;
+        return last is null ? null : unchecked(last.Sequence + last.SequenceLength);
+    }
+
+    public TcpSegment? LastFrom(bool fromClient) => fromClient ? LastFromClient : LastFromServer;
+
+    public bool WasReset { get; private set; }
+
+    public void Record(TcpSegment segment, bool fromClient)
+    {
+        WasReset |= segment.IsRst;
+        if (fromClient) LastFromClient = segment; else LastFromServer = segment;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RstLab.Sockets;
+
+/// <summary>Sockets on 127.0.0.1 only: free ports, listeners and timed connects.</summary>
+public static class Loopback
+{
+    /// <summary>A TCP port on 127.0.0.1 where nothing listens right now (the kernel picks it).</summary>
+    public static int UnusedPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    /// <summary>A socket listening on 127.0.0.1 (port 0: the kernel picks one).</summary>
+    public static Socket Listen(int port = 0, int backlog = 16)
+    {
+        ValidatePort(port, allowZero: true);
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            listener.Listen(backlog);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/> within <paramref name="timeout"/>; the outcome holds the error, never throws it.</summary>
+    /// <param name="port">The server port.</param>
+    /// <param name="timeout">How long to wait for the handshake (default 2 s).</param>
+    /// <param name="connected">The connected socket on success (caller disposes), else null.</param>
+    public static SocketOutcome TryConnect(int port, TimeSpan? timeout, out Socket? connected)
+    {
+        ValidatePort(port);
+        var wait = timeout ?? TimeSpan.FromSeconds(2);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var outcome = SocketOutcome.Of($"connect(127.0.0.1:{port})", () =>
+        {
+            using var cts = new CancellationTokenSource(wait);
+            try
+            {
+                socket.ConnectAsync(IPAddress.Loopback, port, cts.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no answer within {wait.TotalSeconds:0.#} s");
+            }
+            return 0;
+        }, () => socket.LocalEndPoint as IPEndPoint);
+        if (outcome.Succeeded)
+        {
+            connected = socket;
+        }
+        else
+        {
+            connected = null;
+            socket.Dispose();
+        }
+        return outcome;
+    }
+
+    /// <summary>Connects and closes again; the outcome says whether the connect worked and how fast.</summary>
+    public static SocketOutcome TryConnect(int port, TimeSpan? timeout = null)
+    {
+        var outcome = TryConnect(port, timeout, out var socket);
+        socket?.Dispose();
+        return outcome;
+    }
+
+    internal static void ValidatePort(int port, bool allowZero = false)
+    {
+        if (port < (allowZero ? 0 : 1) || port > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"A TCP port is between {(allowZero ? 0 : 1)} and 65535.");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RstLab.Sockets;
+
+/// <summary>What one socket call returned: success with a value, or the error with its errno, and how long it took.</summary>
+/// <param name="Call">The call, e.g. <c>connect(127.0.0.1:40000)</c>.</param>
+/// <param name="Error">Success, or the .NET error.</param>
+/// <param name="NativeErrorCode">The platform's errno (0 on success).</param>
+/// <param name="Elapsed">How long the call took.</param>
+/// <param name="Value">Bytes transferred, or another count the call returned.</param>
+/// <param name="Local">The socket's local endpoint when known (the client's ephemeral port).</param>
+public sealed record SocketOutcome(string Call, SocketError Error, int NativeErrorCode, TimeSpan Elapsed, long Value = 0, IPEndPoint? Local = null)
+{
+    /// <summary>True when the call succeeded.</summary>
+    public bool Succeeded => Error == SocketError.Success;
+
+    /// <summary>What the error means, or null on success.</summary>
+    public ErrnoInfo? Explanation => Succeeded ? null : ErrnoInfo.Of(Error);
+
+    /// <summary>Runs a socket call and records its outcome; a <see cref="SocketException"/> (or a <see cref="TimeoutException"/>) is a result, not a crash.</summary>
+    public static SocketOutcome Of(string call, Func<long> action, Func<IPEndPoint?>? local = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var value = action();
+            return new SocketOutcome(call, SocketError.Success, 0, clock.Elapsed, value, local?.Invoke());
+        }
+        catch (SocketException e)
+        {
+            return new SocketOutcome(call, e.SocketErrorCode, e.NativeErrorCode, clock.Elapsed, 0, SafeLocal(local));
+        }
+        catch (TimeoutException)
+        {
+            return new SocketOutcome(call, SocketError.TimedOut, ErrnoInfo.Of(SocketError.TimedOut)!.Native, clock.Elapsed, 0, SafeLocal(local));
+        }
+    }
+
+    static IPEndPoint? SafeLocal(Func<IPEndPoint?>? local)
+    {
+        try { return local?.Invoke(); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return null; }
+    }
+
+    /// <summary>One line, e.g. "connect(...) → ConnectionRefused, errno 111 (ECONNREFUSED; macOS 61) in 0.1 ms".</summary>
+    public override string ToString() => Succeeded
+        ? $"{Call} → ok ({Value}) in {Elapsed.TotalMilliseconds:0.###} ms"
+        : $"{Call} → {Error}, errno {NativeErrorCode}" + (Explanation is { } x ? $" ({x.Name}; macOS {x.MacOS})" : "") + $" in {Elapsed.TotalMilliseconds:0.###} ms";
+}
