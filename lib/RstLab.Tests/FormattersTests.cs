@@ -6,6 +6,8 @@ using RstLab.Sockets;
 
 namespace RstLab.Tests;
 
+// Formatter registrations are process-wide; LabNotebook.Load registers them too.
+[Collection("formatters")]
 public sealed class FormattersTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using RstLab.Notebooks;
 
 namespace RstLab.Tests;
 
+[Collection("formatters")]
 public sealed class LabNotebookTests
 {
     [Fact]

@@ -16,6 +16,19 @@ public sealed class NotebookRunTests
         Assert.Matches(@"(\d+) of \1 claims hold on this machine", Notebooks.Html(executed!));
     }
 
+    /// <summary>The Jupyter route: nbconvert starts the registered <c>.net-csharp</c> kernel, which loads the library with the same first cell.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
+    public void It_runs_in_jupyter_with_the_net_csharp_kernel(string name)
+    {
+        using var output = new TempFolder();
+        var (exitCode, executed, log) = Notebooks.ExecuteInJupyter(name, output.Path);
+        Assert.True(executed is not null, $"nbconvert wrote nothing; it said: {log}");
+        Assert.Empty(Notebooks.Errors(executed!));
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"(\d+) of \1 claims hold on this machine", Notebooks.Html(executed!));
+    }
+
     /// <summary>As an ordinary user without capabilities: the experiments still run, captures come from data/, and the notebook says why.</summary>
     [LiveTheory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]

@@ -34,6 +34,24 @@ static class Notebooks
             : new ProcessStartInfo("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} dotnet {repl}");
         start.WorkingDirectory = folder ?? Folder;
         start.RedirectStandardOutput = start.RedirectStandardError = true;
+        return Wait(start, output);
+    }
+
+    /// <summary>Runs <paramref name="name"/> through Jupyter (<c>jupyter nbconvert --execute</c>, kernel <c>.net-csharp</c>).</summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder)
+    {
+        var start = new ProcessStartInfo("jupyter",
+            $"nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=300 {System.IO.Path.Combine(Folder, name)} --output-dir {outputFolder} --output {name}")
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Wait(start, System.IO.Path.Combine(outputFolder, name));
+    }
+
+    static (int ExitCode, JsonNode? Executed, string Log) Wait(ProcessStartInfo start, string output)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -55,5 +55,6 @@ sealed class TempFolder : IDisposable
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 
+// Live tests read machine-wide counters and capture on the shared lo: they run alone, after the rest.
 [CollectionDefinition("live", DisableParallelization = true)]
 public sealed class LiveCollection;

@@ -44,7 +44,7 @@ public sealed class LiveCapture : IDisposable
         var capture = new LiveCapture(found, filter);
         try
         {
-            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20, Immediate = true, Snaplen = 65535 });
+            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20, Immediate = true, Snaplen = 262144 });
         }
         catch (PcapException e)
         {

@@ -28,20 +28,15 @@ public sealed record TcpSegment(
     public static TcpSegment? From(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        Packet packet;
+        // PacketDotNet parses lazily: a short frame throws only when a header is read, so all reads stay inside the try.
         try
         {
-            packet = Packet.ParsePacket((LinkLayers)frame.LinkType, frame.Data);
-        }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidOperationException or NotImplementedException)
-        {
-            return null;
-        }
-        var ip = packet?.Extract<IPPacket>();
-        var tcp = packet?.Extract<TcpPacket>();
-        if (ip is null || tcp is null)
-            return null;
-        return new TcpSegment(
+            var packet = Packet.ParsePacket((LinkLayers)frame.LinkType, frame.Data);
+            var ip = packet?.Extract<IPPacket>();
+            var tcp = packet?.Extract<TcpPacket>();
+            if (ip is null || tcp is null)
+                return null;
+            return new TcpSegment(
             frame.Time,
             new IPEndPoint(ip.SourceAddress, tcp.SourcePort),
             new IPEndPoint(ip.DestinationAddress, tcp.DestinationPort),
@@ -50,6 +45,11 @@ public sealed record TcpSegment(
             tcp.AcknowledgmentNumber,
             tcp.WindowSize,
             tcp.PayloadData?.Length ?? 0);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or InvalidOperationException or NotImplementedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Parses every TCP segment in a list of frames, skipping frames without TCP.</summary>
