@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RstLab.Tests;
 
 /// <summary>Every notebook, executed headless by the real kernel; any failing cell (a check cell included) fails the test.</summary>
@@ -9,11 +11,7 @@ public sealed class NotebookRunTests
     public void It_runs_every_cell_without_error(string name)
     {
         using var output = new TempFolder();
-        var (exitCode, executed, log) = Notebooks.Execute(name, output.Path);
-        Assert.True(executed is not null, $"no executed notebook was written; runner said: {log}");
-        Assert.Empty(Notebooks.Errors(executed!));
-        Assert.Equal(0, exitCode);
-        Assert.Matches(@"(\d+) of \1 claims hold on this machine", Notebooks.Html(executed!));
+        AssertCompleted(Notebooks.Execute(name, output.Path));
     }
 
     /// <summary>The Jupyter route: nbconvert starts the registered <c>.net-csharp</c> kernel, which loads the library with the same first cell.</summary>
@@ -22,11 +20,7 @@ public sealed class NotebookRunTests
     public void It_runs_in_jupyter_with_the_net_csharp_kernel(string name)
     {
         using var output = new TempFolder();
-        var (exitCode, executed, log) = Notebooks.ExecuteInJupyter(name, output.Path);
-        Assert.True(executed is not null, $"nbconvert wrote nothing; it said: {log}");
-        Assert.Empty(Notebooks.Errors(executed!));
-        Assert.Equal(0, exitCode);
-        Assert.Matches(@"(\d+) of \1 claims hold on this machine", Notebooks.Html(executed!));
+        AssertCompleted(Notebooks.ExecuteInJupyter(name, output.Path));
     }
 
     /// <summary>As an ordinary user without capabilities: the experiments still run, captures come from data/, and the notebook says why.</summary>
@@ -38,13 +32,20 @@ public sealed class NotebookRunTests
         using var output = new TempFolder();
         if (OperatingSystem.IsLinux())
             File.SetUnixFileMode(output.Path, (UnixFileMode)0x1FF);
-        var (exitCode, executed, log) = Notebooks.Execute(name, output.Path, Learner.Name, folder: Path.Combine(course, "notebooks"));
-        Assert.True(executed is not null, $"no executed notebook was written; runner said: {log}");
-        Assert.Empty(Notebooks.Errors(executed!));
-        Assert.Equal(0, exitCode);
-        var html = Notebooks.Html(executed!);
+        var html = AssertCompleted(Notebooks.Execute(name, output.Path, Learner.Name, folder: Path.Combine(course, "notebooks")));
         Assert.Contains("Recorded capture", html);
         Assert.Contains("not permitted for this user", html);
         Assert.Contains("setcap cap_net_raw,cap_net_admin=eip", System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    /// <summary>Asserts the run wrote a notebook with no error output and every claim holding; returns its HTML.</summary>
+    static string AssertCompleted((int ExitCode, JsonNode? Executed, string Log) run)
+    {
+        Assert.True(run.Executed is not null, $"no executed notebook was written; the runner said: {run.Log}");
+        Assert.Empty(Notebooks.Errors(run.Executed!));
+        Assert.Equal(0, run.ExitCode);
+        var html = Notebooks.Html(run.Executed!);
+        Assert.Matches(@"(\d+) of \1 claims hold on this machine", html);
+        return html;
     }
 }

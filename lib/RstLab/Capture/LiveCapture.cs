@@ -135,11 +135,12 @@ public sealed class LiveCapture : IDisposable
             if (_stopped) return;
             _stopped = true;
         }
-        _lastStatistics = Statistics;
         try
         {
             _device.OnPacketArrival -= OnArrival;
             _device.StopCapture();
+            Drain();
+            _lastStatistics = Statistics;
         }
         catch (PcapException)
         {
@@ -153,6 +154,13 @@ public sealed class LiveCapture : IDisposable
 
     /// <summary>Stops the capture.</summary>
     public void Dispose() => Stop();
+
+    /// <summary>Reads what the capture thread had not yet delivered: on loopback every frame is in libpcap's buffer by the time the sending call returns.</summary>
+    void Drain()
+    {
+        for (var i = 0; i < 100_000 && _device.GetNextPacket(out var e) == GetPacketStatus.PacketRead; i++)
+            OnArrival(_device, e);
+    }
 
     void OnArrival(object sender, PacketCapture e)
     {
