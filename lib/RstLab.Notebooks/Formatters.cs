@@ -26,7 +26,7 @@ public static class Formatters
         Html<IEnumerable<OverflowClient>>(Notebooks.HtmlView.OverflowClients, cs => string.Join("\n", cs.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")));
         Html<OverflowRun>(r => r.Ran ? Notebooks.HtmlView.OverflowClients(r.Clients) : Notebooks.HtmlView.Note(r.Reason!), r => r.Ran ? string.Join("\n", r.Clients.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")) : r.Reason!);
         Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
-        Html<RstLab.Checks.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
+        Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
         Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
         Html<LadderDiagram>(d => d.ToSvg(), d => string.Join("\n", d.Arrows.Select(a => $"{(a.FromClient ? "client ──▶ server" : "client ◀── server")}  {a.Label}{(a.IsRst ? "  <<RST>>" : "")}")));
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");

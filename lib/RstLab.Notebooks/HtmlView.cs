@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using RstLab.Checks;
+using RstLab.Evidence;
 using RstLab.Kernel;
 using RstLab.Packets;
 using RstLab.Probe;
@@ -111,7 +111,7 @@ public static class HtmlView
     }
 
     /// <summary>A check cell's claims, ✓ or ✗ each, with what was observed.</summary>
-    public static string Checks(RstLab.Checks.Checks checks)
+    public static string Checks(RstLab.Evidence.Checks checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var html = new StringBuilder(Style);

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using RstLab.Checks;
-using LabChecks = RstLab.Checks.Checks;
+using RstLab.Evidence;
+using LabChecks = RstLab.Evidence.Checks;
 
 namespace RstLab.Tests;
 

@@ -3,7 +3,7 @@ using RstLab.Kernel;
 using RstLab.Notebooks;
 using RstLab.Packets;
 using RstLab.Probe;
-using LabChecks = RstLab.Checks.Checks;
+using LabChecks = RstLab.Evidence.Checks;
 
 namespace RstLab.Tests;
 

@@ -19,6 +19,7 @@ static class Learner
         var copy = Path.Combine(Path.GetTempPath(), $"rstlab-learner-course-{Environment.ProcessId}");
         if (Directory.Exists(copy))
             Directory.Delete(copy, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
         foreach (var part in new[] { "notebooks", "data", "lib/bin", ".config" })
             CopyFolder(Path.Combine(Notebooks.Root, part), Path.Combine(copy, part));
         foreach (var file in new[] { "global.json", "lab" })

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace RstLab.Tests;
 
@@ -12,6 +13,45 @@ public sealed class NotebookRunTests
     {
         using var output = new TempFolder();
         AssertCompleted(Notebooks.Execute(name, output.Path));
+    }
+
+    /// <summary>Rerunning a cell works: a copy of the notebook with every code cell run twice in a row still passes its checks.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
+    public void It_survives_every_cell_run_twice(string name)
+    {
+        var twice = Notebooks.Load(Path.Combine(Notebooks.Folder, name));
+        var cells = twice["cells"]!.AsArray();
+        foreach (var cell in Notebooks.CodeCells(twice).ToList())
+            cells.Insert(cells.IndexOf(cell), cell.DeepClone());
+        // Inside the repository, so the first cell finds lib/; in a folder of its own, so no other test lists it.
+        var folder = Directory.CreateDirectory(Path.Combine(Notebooks.Folder, $".twice-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(name)}")).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, name), twice.ToJsonString());
+            using var output = new TempFolder();
+            AssertCompleted(Notebooks.Execute(name, output.Path, folder: folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The exported page draws every chart in a browser that can reach no host: plotly.js comes from the first cell, not a CDN.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
+    public void It_draws_every_chart_offline(string name)
+    {
+        using var output = new TempFolder();
+        var run = Notebooks.Execute(name, output.Path);
+        AssertCompleted(run);
+        var charts = Regex.Count(Notebooks.Html(run.Executed!), "var renderPlotly_");
+
+        var dom = Notebooks.RenderOffline(Path.Combine(output.Path, name));
+
+        Assert.Equal(charts, Regex.Count(dom, "class=\"plot-container plotly\""));
+        Assert.True(Regex.Count(dom, "class=\"trace scatter") >= charts, "every chart has at least one drawn trace");
     }
 
     /// <summary>The Jupyter route: nbconvert starts the registered <c>.net-csharp</c> kernel, which loads the library with the same first cell.</summary>

@@ -63,6 +63,30 @@ static class Notebooks
         return (process.ExitCode, File.Exists(output) ? Load(output) : null, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Exports an executed notebook to HTML as <c>./lab run</c> does and returns the DOM headless Chromium rendered from it, with every host unreachable.</summary>
+    public static string RenderOffline(string executedNotebook)
+    {
+        var folder = System.IO.Path.GetDirectoryName(executedNotebook)!;
+        var convert = Wait(new ProcessStartInfo("jupyter", $"nbconvert --to html --log-level WARN {executedNotebook} --output-dir {folder}")
+            { RedirectStandardOutput = true, RedirectStandardError = true }, executedNotebook);
+        var page = System.IO.Path.ChangeExtension(executedNotebook, ".html");
+        if (convert.ExitCode != 0 || !File.Exists(page))
+            throw new InvalidOperationException($"nbconvert failed: {convert.Log}");
+        var browser = new ProcessStartInfo("chromium",
+            $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync " +
+            $"--host-resolver-rules=\"MAP * ~NOTFOUND\" --user-data-dir={folder}/chromium --virtual-time-budget=5000 --dump-dom file://{page}")
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(browser)!;
+        var dom = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("chromium did not render the page within 2 minutes");
+        }
+        return dom.Result;
+    }
+
     /// <summary>Every error output of an executed notebook, with the start of its cell.</summary>
     public static IReadOnlyList<string> Errors(JsonNode executed) =>
         CodeCells(executed)

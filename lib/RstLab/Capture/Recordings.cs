@@ -8,19 +8,18 @@ public static class Recordings
     /// <summary>Set to a folder to save every live capture there when it ends (what <c>./lab record</c> does).</summary>
     public const string RecordVariable = "RSTLAB_RECORD";
 
-    /// <summary>The <c>data/</c> folder: <c>RSTLAB_DATA</c> if set, else found above this library's folder.</summary>
+    /// <summary>The <c>data/</c> folder: <c>RSTLAB_DATA</c> if set, else the one beside <c>notebooks/</c> above this library.</summary>
     public static string Folder
     {
         get
         {
             if (Environment.GetEnvironmentVariable("RSTLAB_DATA") is { Length: > 0 } set)
                 return set;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "data")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
-                    return Path.Combine(dir.FullName, "data");
-            for (var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(Recordings).Assembly.Location)!); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "data")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
-                    return Path.Combine(dir.FullName, "data");
+            // The kernel's base directory is the tool's; the library's own location is inside the repository.
+            foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(Recordings).Assembly.Location)! })
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                    if (Directory.Exists(Path.Combine(dir.FullName, "data")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
+                        return Path.Combine(dir.FullName, "data");
             return Path.Combine(Environment.CurrentDirectory, "data");
         }
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RstLab.Checks;
+namespace RstLab.Evidence;
 
 /// <summary>A notebook's claims, each checked against the live run; <see cref="Assert"/> fails loudly if any does not hold.</summary>
 public sealed class Checks(string notebook)
