@@ -29,11 +29,13 @@ public static class LabCharts
                 ShowMarkers: true));
         if (charts.Count == 0)
             throw new ArgumentException("Nothing to plot: no refused attempts were measured.");
-        return Titled(Chart.Combine(charts), "How long the kernel took to refuse, attempt by attempt", "attempt", "microseconds");
+        // Log scale: the wire's few microseconds and a cold first connect() (JIT) differ by orders of magnitude.
+        return Titled(Chart.Combine(charts), "How long the kernel took to refuse, attempt by attempt", "attempt", "microseconds (log scale)", StyleParam.AxisType.Log);
     }
 
-    static GenericChart Titled(GenericChart chart, string title, string x, string y) =>
+    static GenericChart Titled(GenericChart chart, string title, string x, string y, StyleParam.AxisType? yAxis = null) =>
         Plotly.NET.Chart.withTitle(title, null).Invoke(chart)
             .WithXAxisStyle<double, double, string>(TitleText: x)
-            .WithYAxisStyle<double, double, string>(TitleText: y);
+            .WithYAxisStyle<double, double, string>(TitleText: y, AxisType: yAxis ?? StyleParam.AxisType.Linear)
+            .WithSize(Width: 800, Height: 420);
 }
