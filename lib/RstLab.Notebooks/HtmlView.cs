@@ -86,12 +86,12 @@ public static class HtmlView
     {
         ArgumentNullException.ThrowIfNull(entries);
         var html = new StringBuilder(Style);
-        html.Append("<table class=\"rstlab rstlab-sockets\"><tr><th>state</th><th>Recv-Q</th><th>Send-Q</th><th>local</th><th>peer</th></tr>");
+        html.Append("<table class=\"rstlab rstlab-sockets\"><tr><th>state</th><th>Recv-Q</th><th>Send-Q</th><th>local</th><th>peer</th><th>timer</th></tr>");
         var any = false;
         foreach (var s in entries)
         {
             any = true;
-            html.Append($"<tr><td>{E(s.State)}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td></tr>");
+            html.Append($"<tr><td>{E(s.State)}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td><td>{(s.Timer is TimeSpan t ? $"{t.TotalSeconds:0.0} s left" : "")}</td></tr>");
         }
         html.Append("</table>");
         if (!any)

@@ -123,7 +123,7 @@ public sealed partial class HtmlTests
     {
         var html = HtmlView.Sockets(SocketTable.Read(Fixtures.ProcNet, 47215));
 
-        Assert.Contains("<tr><td>LISTEN</td><td>1</td><td>0</td><td>127.0.0.1:47215</td><td>0.0.0.0:0</td></tr>", html);
+        Assert.Contains("<tr><td>LISTEN</td><td>1</td><td>0</td><td>127.0.0.1:47215</td><td>0.0.0.0:0</td><td></td></tr>", html);
         Assert.Contains("The kernel has no socket on these ports.", HtmlView.Sockets([]));
     }
 

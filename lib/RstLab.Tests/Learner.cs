@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RstLab.Tests;
 
 /// <summary>An ordinary user with no capabilities, and a copy of the course it can read: the learner without privileges.</summary>
@@ -13,8 +11,8 @@ static class Learner
 
     static string Prepare()
     {
-        if (Run("id", $"-u {Name}").Code != 0)
-            Check(Run("useradd", $"--create-home --shell /bin/bash {Name}"));
+        if (Command.Run("id", $"-u {Name}").Code != 0)
+            Command.Check("useradd", $"--create-home --shell /bin/bash {Name}");
         // A copy under /tmp: the clone's own parent folders may be closed to other users.
         var copy = Path.Combine(Path.GetTempPath(), $"rstlab-learner-course-{Environment.ProcessId}");
         if (Directory.Exists(copy))
@@ -24,8 +22,8 @@ static class Learner
             CopyFolder(Path.Combine(Notebooks.Root, part), Path.Combine(copy, part));
         foreach (var file in new[] { "global.json", "lab" })
             File.Copy(Path.Combine(Notebooks.Root, file), Path.Combine(copy, file));
-        Check(Run("chmod", $"-R a+rX {copy}"));
-        Check(Run("runuser", $"-u {Name} -- env HOME=/home/{Name} DOTNET_CLI_HOME=/home/{Name} dotnet tool restore", copy));
+        Command.Check("chmod", $"-R a+rX {copy}");
+        Command.Check("runuser", $"-u {Name} -- env HOME=/home/{Name} DOTNET_CLI_HOME=/home/{Name} dotnet tool restore", copy);
         return copy;
     }
 
@@ -36,28 +34,6 @@ static class Learner
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from))
             CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
-    }
-
-    static (int Code, string Output) Run(string file, string arguments, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (workingDirectory is not null)
-            start.WorkingDirectory = workingDirectory;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {arguments}: timed out");
-        }
-        return (process.ExitCode, $"{file} {arguments}: {output.Result}{error.Result}");
-    }
-
-    static void Check((int Code, string Output) result)
-    {
-        if (result.Code != 0)
-            throw new InvalidOperationException(result.Output);
     }
 }
 

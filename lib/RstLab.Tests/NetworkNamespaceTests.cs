@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Sockets;
@@ -106,12 +105,5 @@ public sealed class NetworkNamespaceTests
     static IReadOnlyList<string> IpNetnsList() =>
         Ip("netns list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToList();
 
-    static string Ip(string arguments)
-    {
-        using var ip = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = ip.StandardOutput.ReadToEnd();
-        ip.WaitForExit();
-        Assert.True(ip.ExitCode == 0, $"ip {arguments}: {ip.StandardError.ReadToEnd()}");
-        return output;
-    }
+    static string Ip(string arguments) => Command.Check("ip", arguments);
 }

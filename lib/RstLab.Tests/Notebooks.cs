@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace RstLab.Tests;
@@ -29,62 +28,30 @@ static class Notebooks
     {
         var output = System.IO.Path.Combine(outputFolder, name);
         var repl = $"repl --run {name} --exit-after-run --output-format ipynb --output-path {output}";
-        var start = runAsUser is null
-            ? new ProcessStartInfo("dotnet", repl)
-            : new ProcessStartInfo("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} dotnet {repl}");
-        start.WorkingDirectory = folder ?? Folder;
-        start.RedirectStandardOutput = start.RedirectStandardError = true;
-        return Wait(start, output);
+        var run = runAsUser is null
+            ? Command.Run("dotnet", repl, folder ?? Folder)
+            : Command.Run("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} dotnet {repl}", folder ?? Folder);
+        return Result(run, output);
     }
 
     /// <summary>Runs <paramref name="name"/> through Jupyter (<c>jupyter nbconvert --execute</c>, kernel <c>.net-csharp</c>).</summary>
-    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder)
-    {
-        var start = new ProcessStartInfo("jupyter",
-            $"nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=300 {System.IO.Path.Combine(Folder, name)} --output-dir {outputFolder} --output {name}")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        return Wait(start, System.IO.Path.Combine(outputFolder, name));
-    }
+    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder) =>
+        Result(Command.Run("jupyter",
+            $"nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=300 {System.IO.Path.Combine(Folder, name)} --output-dir {outputFolder} --output {name}",
+            Folder), System.IO.Path.Combine(outputFolder, name));
 
-    static (int ExitCode, JsonNode? Executed, string Log) Wait(ProcessStartInfo start, string output)
-    {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, null, "timed out after 10 minutes");
-        }
-        return (process.ExitCode, File.Exists(output) ? Load(output) : null, stdout.Result + stderr.Result);
-    }
+    static (int ExitCode, JsonNode? Executed, string Log) Result((int Code, string Output, string Error) run, string output) =>
+        (run.Code, File.Exists(output) ? Load(output) : null, run.Output + run.Error);
 
     /// <summary>Exports an executed notebook to HTML as <c>./lab run</c> does and returns the DOM headless Chromium rendered from it, with every host unreachable.</summary>
     public static string RenderOffline(string executedNotebook)
     {
         var folder = System.IO.Path.GetDirectoryName(executedNotebook)!;
-        var convert = Wait(new ProcessStartInfo("jupyter", $"nbconvert --to html --log-level WARN {executedNotebook} --output-dir {folder}")
-            { RedirectStandardOutput = true, RedirectStandardError = true }, executedNotebook);
+        Command.Check("jupyter", $"nbconvert --to html --log-level WARN {executedNotebook} --output-dir {folder}");
         var page = System.IO.Path.ChangeExtension(executedNotebook, ".html");
-        if (convert.ExitCode != 0 || !File.Exists(page))
-            throw new InvalidOperationException($"nbconvert failed: {convert.Log}");
-        var browser = new ProcessStartInfo("chromium",
-            $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync " +
-            $"--host-resolver-rules=\"MAP * ~NOTFOUND\" --user-data-dir={folder}/chromium --virtual-time-budget=5000 --dump-dom file://{page}")
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(browser)!;
-        var dom = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("chromium did not render the page within 2 minutes");
-        }
-        return dom.Result;
+        return Command.Check("chromium",
+            "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync " +
+            $"--host-resolver-rules=\"MAP * ~NOTFOUND\" --user-data-dir={folder}/chromium --virtual-time-budget=5000 --dump-dom file://{page}");
     }
 
     /// <summary>Every error output of an executed notebook, with the start of its cell.</summary>

@@ -28,6 +28,20 @@ public sealed class SocketTableTests
         Assert.Equal([0L, 3, 0], entries.Select(e => e.ReceiveQueue));
     }
 
+    [Fact]
+    public void It_reads_the_time_left_on_a_time_wait_timer()
+    {
+        // A real TIME-WAIT line: timer 3, 0x175C clock ticks at USER_HZ 100.
+        const string text = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n" +
+            "   1: 0100007F:CB8A 0100007F:B870 06 00000000:00000000 03:0000175C 00000000     0        0 0 3 000000003c914b30\n";
+
+        var entry = Assert.Single(SocketTable.Parse(text));
+
+        Assert.Equal("TIME-WAIT", entry.State);
+        Assert.Equal(TimeSpan.FromSeconds(59.8), entry.Timer);
+        Assert.All(SocketTable.Parse(Fixtures.Text("proc-net/tcp")).Take(2), e => Assert.Null(e.Timer));
+    }
+
     [Theory]
     [InlineData("01", "ESTAB")]
     [InlineData("02", "SYN-SENT")]

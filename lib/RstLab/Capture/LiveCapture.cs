@@ -9,6 +9,7 @@ public sealed class LiveCapture : IDisposable
     readonly LibPcapLiveDevice _device;
     readonly List<Frame> _frames = [];
     readonly Lock _lock = new();
+    CaptureStatistics _lastStatistics = new(0, 0, 0);
     bool _stopped;
 
     LiveCapture(LibPcapLiveDevice device, string filter)
@@ -92,13 +93,12 @@ public sealed class LiveCapture : IDisposable
                 var s = _device.Statistics;
                 return new CaptureStatistics(s.ReceivedPackets, s.DroppedPackets, s.InterfaceDroppedPackets);
             }
-            catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException or NullReferenceException)
+            catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException)
             {
                 return _lastStatistics;
             }
         }
     }
-    CaptureStatistics _lastStatistics = new(0, 0, 0);
 
     /// <summary>Waits until the frames captured so far satisfy <paramref name="done"/>, or the timeout passes; returns whether they did.</summary>
     public bool WaitFor(Func<IReadOnlyList<Frame>, bool> done, TimeSpan timeout)

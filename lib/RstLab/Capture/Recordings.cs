@@ -15,11 +15,10 @@ public static class Recordings
         {
             if (Environment.GetEnvironmentVariable("RSTLAB_DATA") is { Length: > 0 } set)
                 return set;
-            // The kernel's base directory is the tool's; the library's own location is inside the repository.
-            foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(Recordings).Assembly.Location)! })
-                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                    if (Directory.Exists(Path.Combine(dir.FullName, "data")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
-                        return Path.Combine(dir.FullName, "data");
+            // From the library's own file, not the process's: in a notebook the process is the kernel tool, outside the repository.
+            for (var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(Recordings).Assembly.Location)!); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "data")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
+                    return Path.Combine(dir.FullName, "data");
             return Path.Combine(Environment.CurrentDirectory, "data");
         }
     }

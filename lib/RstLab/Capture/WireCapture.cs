@@ -76,12 +76,11 @@ public sealed class WireCapture : IDisposable
         return _live is not null && _live.WaitFor(frames => TcpSegment.From(frames).Any(match), timeout ?? TimeSpan.FromSeconds(2));
     }
 
-    /// <summary>Stops the capture (late segments get a moment to arrive); saves it to <c>RSTLAB_RECORD</c> when that is set.</summary>
+    /// <summary>Stops the capture (what libpcap has buffered is read first); saves it to <c>RSTLAB_RECORD</c> when that is set.</summary>
     public void Dispose()
     {
         if (_live is null || _final is not null)
             return;
-        _live.Settle(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
         _live.Stop();
         _final = _live.Frames;
         if (Environment.GetEnvironmentVariable(Recordings.RecordVariable) is { Length: > 0 } folder)

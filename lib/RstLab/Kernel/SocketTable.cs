@@ -9,7 +9,8 @@ namespace RstLab.Kernel;
 /// <param name="State">TCP state as ss prints it, e.g. <c>ESTAB</c>, <c>TIME-WAIT</c>, <c>LISTEN</c>.</param>
 /// <param name="SendQueue">Send-Q: bytes not yet acknowledged by the peer (for a listener: 0).</param>
 /// <param name="ReceiveQueue">Recv-Q: bytes received but not read by the application (for a listener: connections waiting in the accept queue).</param>
-public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, string State, long SendQueue, long ReceiveQueue);
+/// <param name="Timer">Time left on the socket's running kernel timer (retransmit, keepalive, TIME-WAIT), or null when none runs.</param>
+public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, string State, long SendQueue, long ReceiveQueue, TimeSpan? Timer = null);
 
 /// <summary>Reads the kernel's TCP socket table, filtered to the experiment's ports.</summary>
 public static class SocketTable
@@ -44,16 +45,19 @@ public static class SocketTable
         foreach (var line in text.Split('\n').Skip(1))
         {
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length < 5)
+            if (f.Length < 6)
                 continue;
             var state = int.Parse(f[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var queues = f[4].Split(':');
+            var timer = f[5].Split(':');
             result.Add(new SocketEntry(
                 Endpoint(f[1]),
                 Endpoint(f[2]),
                 state < States.Length ? States[state] : $"state {state}",
                 long.Parse(queues[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+                long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                // The kernel prints the time left in clock ticks, USER_HZ = 100 per second on every Linux.
+                timer[0] == "00" ? null : TimeSpan.FromSeconds(long.Parse(timer[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 100.0)));
         }
         return result;
     }

@@ -37,16 +37,16 @@ public sealed record TcpSegment(
             if (ip is null || tcp is null)
                 return null;
             return new TcpSegment(
-            frame.Time,
-            new IPEndPoint(ip.SourceAddress, tcp.SourcePort),
-            new IPEndPoint(ip.DestinationAddress, tcp.DestinationPort),
-            (TcpFlags)tcp.Flags,
-            tcp.SequenceNumber,
-            tcp.AcknowledgmentNumber,
-            tcp.WindowSize,
-            tcp.PayloadData?.Length ?? 0);
+                frame.Time,
+                new IPEndPoint(ip.SourceAddress, tcp.SourcePort),
+                new IPEndPoint(ip.DestinationAddress, tcp.DestinationPort),
+                (TcpFlags)tcp.Flags,
+                tcp.SequenceNumber,
+                tcp.AcknowledgmentNumber,
+                tcp.WindowSize,
+                tcp.PayloadData?.Length ?? 0);
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or InvalidOperationException or NotImplementedException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or NotImplementedException)
         {
             return null;
         }
