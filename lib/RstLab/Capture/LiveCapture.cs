@@ -137,8 +137,9 @@ public sealed class LiveCapture : IDisposable
         }
         try
         {
-            _device.OnPacketArrival -= OnArrival;
+            // Unsubscribe only after the capture thread has stopped: a frame it is dispatching would otherwise be lost.
             _device.StopCapture();
+            _device.OnPacketArrival -= OnArrival;
             Drain();
             _lastStatistics = Statistics;
         }
