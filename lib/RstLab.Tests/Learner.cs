@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RstLab.Tests;
 
 /// <summary>An ordinary user with no capabilities, and a copy of the course it can read: the learner without privileges.</summary>
@@ -25,6 +27,30 @@ static class Learner
         Command.Check("chmod", $"-R a+rX {copy}");
         Command.Check("runuser", $"-u {Name} -- env HOME=/home/{Name} DOTNET_CLI_HOME=/home/{Name} dotnet tool restore", copy);
         return copy;
+    }
+
+    /// <summary>
+    /// Runs a notebook headless as the learner from its copy of the course (or <paramref name="course"/>), with
+    /// <paramref name="dotnetFolder"/> first on PATH: a private dotnet whose file capabilities this learner then has.
+    /// </summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) Execute(string name, string outputFolder, string? dotnetFolder = null, string? course = null)
+    {
+        var notebooks = Path.Combine(course ?? Ensure(), "notebooks");
+        var output = Path.Combine(outputFolder, name);
+        var path = dotnetFolder is null ? "" : $"PATH={dotnetFolder}:{Environment.GetEnvironmentVariable("PATH")} ";
+        var run = Command.Run("runuser",
+            $"-u {Name} -- env HOME=/home/{Name} DOTNET_CLI_HOME=/home/{Name} {path}dotnet repl --run {name} --exit-after-run --output-format ipynb --output-path {output}",
+            notebooks);
+        return (run.Code, File.Exists(output) ? Notebooks.Load(output) : null, run.Output + run.Error);
+    }
+
+    /// <summary>A folder the learner can write its output to, deleted on dispose.</summary>
+    public static TempFolder OutputFolder()
+    {
+        var folder = new TempFolder();
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(folder.Path, (UnixFileMode)0x1FF);
+        return folder;
     }
 
     static void CopyFolder(string from, string to)

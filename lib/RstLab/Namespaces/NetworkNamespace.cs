@@ -146,7 +146,7 @@ public sealed class NetworkNamespace : IDisposable
         if (code != 0)
             throw new NamespaceUnavailableException(
                 error.Contains("Operation not permitted", StringComparison.Ordinal) || error.Contains("Permission denied", StringComparison.Ordinal)
-                    ? $"Creating a network namespace needs root (CAP_SYS_ADMIN): 'ip {arguments}' said: {error.Trim()}. Run the kernel as root (e.g. in the devcontainer) to see this part live."
+                    ? $"Creating a network namespace needs root (CAP_SYS_ADMIN): 'ip {arguments}' said: {error.Trim()}. Capabilities set on dotnet do not reach the ip command, so run the course as root to see this part live: sudo ./lab run"
                     : $"'ip {arguments}' failed: {error.Trim()}");
     }
 
