@@ -30,6 +30,11 @@ public static class Formatters
         Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
         Html<LadderDiagram>(d => d.ToSvg(), d => string.Join("\n", d.Arrows.Select(a => $"{(a.FromClient ? "client ──▶ server" : "client ◀── server")}  {a.Label}{(a.IsRst ? "  <<RST>>" : "")}")));
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
+        Html<CloseBench>(b => Notebooks.HtmlView.Note(b.Where), b => b.Where);
+        Html<CloseExperiment>(Notebooks.CloseView.Experiment, e => string.Join("\n", e.PeerCalls));
+        Html<CloseComparison>(Notebooks.CloseView.Comparison, Notebooks.CloseView.ComparisonText);
+        Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
+        Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
         Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
             b => $"RST lab loaded from {b.LibraryPath}");
     }
