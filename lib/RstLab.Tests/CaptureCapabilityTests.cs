@@ -22,7 +22,7 @@ public sealed class CaptureCapabilityTests
         var page = WebUtility.HtmlDecode(AssertCompleted(run));
         Assert.DoesNotContain("not permitted for this user", page);
         // Every capture is live, except those inside a namespace, which fall back to the recording and say why.
-        var recordedBecause = Regex.Matches(page, @"shown because live capture is not available here: ([^.]*)").Select(m => m.Groups[1].Value).ToList();
+        var recordedBecause = Regex.Matches(page, @"shown because this part cannot run live here: ([^.]*)").Select(m => m.Groups[1].Value).ToList();
         Assert.All(recordedBecause, reason => Assert.Contains("network namespace", reason));
         if (UsesNamespaces(name))
             Assert.Contains("Creating a network namespace needs root (CAP_SYS_ADMIN)", page);

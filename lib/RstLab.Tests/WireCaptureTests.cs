@@ -17,7 +17,7 @@ public sealed class WireCaptureTests
         Assert.Null(wire.Statistics);
         Assert.Equal("no CAP_NET_RAW", wire.Unavailable);
         Assert.Contains("Recorded capture (kernel ", wire.Origin);
-        Assert.EndsWith("shown because live capture is not available here: no CAP_NET_RAW", wire.Origin);
+        Assert.EndsWith("shown because this part cannot run live here: no CAP_NET_RAW", wire.Origin);
         Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags));
         Assert.False(wire.WaitFor(s => s.IsRst, TimeSpan.Zero));
     }

@@ -172,7 +172,7 @@ public sealed class LiveCapture : IDisposable
 
     static string NotPermittedMessage(string device, string detail) =>
         $"Live capture on {device} is not permitted for this user ({detail.Trim()}). " +
-        "Run the kernel as root, or grant the dotnet binary capture rights once: " +
+        "Run the kernel as root, or grant the dotnet binary capture rights once with ./lab setup --capture, which runs " +
         "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"";
 }
 

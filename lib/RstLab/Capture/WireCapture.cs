@@ -66,7 +66,7 @@ public sealed class WireCapture : IDisposable
     public string Origin => _live is not null
         ? $"Live capture on {_live.Device}, filter '{_live.Filter}'; libpcap dropped {_live.Statistics.Dropped} packets."
         : _recording is not null
-            ? $"Recorded capture (kernel {_recording.Note.Kernel}, {_recording.Note.Recorded:yyyy-MM-dd}), shown because live capture is not available here: {Unavailable}"
+            ? $"Recorded capture (kernel {_recording.Note.Kernel}, {_recording.Note.Recorded:yyyy-MM-dd}), shown because this part cannot run live here: {Unavailable}"
             : $"No packets to show: live capture is not available ({Unavailable}) and data/ has no recording named '{Name}'.";
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until the capture holds a segment matching <paramref name="match"/>; false for a recording or on timeout.</summary>
