@@ -28,7 +28,7 @@ public static class Formatters
         Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
         Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
         Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
-        Html<LadderDiagram>(d => d.ToSvg(), d => string.Join("\n", d.Arrows.Select(a => $"{(a.FromClient ? "client ──▶ server" : "client ◀── server")}  {a.Label}{(a.IsRst ? "  <<RST>>" : "")}")));
+        Html<LadderDiagram>(d => d.ToSvg(), d => d.ToText());
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
         Html<CloseBench>(b => Notebooks.HtmlView.Note(b.Where), b => b.Where);
         Html<CloseExperiment>(Notebooks.CloseView.Experiment, e => string.Join("\n", e.PeerCalls));

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace RstLab.Tests;
 
@@ -9,11 +8,8 @@ public sealed class NotebookRunTests
 {
     [Theory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
-    public void It_runs_every_cell_without_error(string name)
-    {
-        using var output = new TempFolder();
-        AssertCompleted(Notebooks.Execute(name, output.Path));
-    }
+    public void It_runs_every_cell_without_error(string name) =>
+        AssertCompleted(Notebooks.ExecuteOnce(name));   // BrowserTests renders this same run
 
     /// <summary>Rerunning a cell works: a copy of the notebook with every code cell run twice in a row still passes its checks.</summary>
     [Theory]
@@ -36,22 +32,6 @@ public sealed class NotebookRunTests
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>The exported page draws every chart in a browser that can reach no host: plotly.js comes from the first cell, not a CDN.</summary>
-    [Theory]
-    [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
-    public void It_draws_every_chart_offline(string name)
-    {
-        using var output = new TempFolder();
-        var run = Notebooks.Execute(name, output.Path);
-        AssertCompleted(run);
-        var charts = Regex.Count(Notebooks.Html(run.Executed!), "var renderPlotly_");
-
-        var dom = Notebooks.RenderOffline(Path.Combine(output.Path, name));
-
-        Assert.Equal(charts, Regex.Count(dom, "class=\"plot-container plotly\""));
-        Assert.True(Regex.Count(dom, "class=\"trace scatter") >= charts, "every chart has at least one drawn trace");
     }
 
     /// <summary>The Jupyter route: nbconvert starts the registered <c>.net-csharp</c> kernel, which loads the library with the same first cell.</summary>
@@ -83,7 +63,7 @@ public sealed class NotebookRunTests
     }
 
     /// <summary>Asserts the run wrote a notebook with no error output and every claim holding; returns its HTML.</summary>
-    static string AssertCompleted((int ExitCode, JsonNode? Executed, string Log) run)
+    internal static string AssertCompleted((int ExitCode, JsonNode? Executed, string Log) run)
     {
         Assert.True(run.Executed is not null, $"no executed notebook was written; the runner said: {run.Log}");
         Assert.Empty(Notebooks.Errors(run.Executed!));

@@ -12,6 +12,26 @@ static class Notebooks
     public static IEnumerable<object[]> All() =>
         Directory.GetFiles(System.IO.Path.Combine(FindRoot(), "notebooks"), "*.ipynb").Order().Select(p => new object[] { System.IO.Path.GetFileName(p) });
 
+    /// <summary>The course's notebooks, <c>notebooks/[0-9]*.ipynb</c>, in course order: one test case each, so a new notebook is covered without listing it.</summary>
+    public static IEnumerable<object[]> Course() =>
+        Directory.GetFiles(Folder, "*.ipynb").Select(System.IO.Path.GetFileName).Where(n => char.IsAsciiDigit(n![0])).Order(StringComparer.Ordinal).Select(n => new object[] { n! });
+
+    static readonly string ExecutedFolder = Directory.CreateTempSubdirectory("rstlab-executed-").FullName;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(int ExitCode, JsonNode? Executed, string Log)>> Executed = new();
+
+    static Notebooks() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try { Directory.Delete(ExecutedFolder, recursive: true); }
+        catch (IOException) { }   // a leftover temp folder is no reason to fail the run
+    };
+
+    /// <summary>Runs <paramref name="name"/> headless once per test run; tests that only read the result share it. The executed copy is <see cref="ExecutedPath"/>.</summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteOnce(string name) =>
+        Executed.GetOrAdd(name, n => new Lazy<(int, JsonNode?, string)>(() => Execute(n, ExecutedFolder))).Value;
+
+    /// <summary>Where <see cref="ExecuteOnce"/> wrote the executed notebook.</summary>
+    public static string ExecutedPath(string name) => System.IO.Path.Combine(ExecutedFolder, name);
+
     public static JsonNode Load(string path) => JsonNode.Parse(File.ReadAllText(path))!;
 
     public static IEnumerable<JsonNode> CodeCells(JsonNode notebook) =>
@@ -43,15 +63,14 @@ static class Notebooks
     static (int ExitCode, JsonNode? Executed, string Log) Result((int Code, string Output, string Error) run, string output) =>
         (run.Code, File.Exists(output) ? Load(output) : null, run.Output + run.Error);
 
-    /// <summary>Exports an executed notebook to HTML as <c>./lab run</c> does and returns the DOM headless Chromium rendered from it, with every host unreachable.</summary>
-    public static string RenderOffline(string executedNotebook)
+    /// <summary>nbconvert's options for the course's page template (<c>lib/page</c>): the lab template without require.js and MathJax, so the page loads nothing from outside.</summary>
+    public static string PageTemplate => $"--TemplateExporter.extra_template_basedirs={System.IO.Path.Combine(Root, "lib")} --template page";
+
+    /// <summary>Exports an executed notebook to an HTML page in <paramref name="folder"/>, as <c>./lab run</c> does; returns the page's path.</summary>
+    public static string ExportHtml(string executedNotebook, string folder)
     {
-        var folder = System.IO.Path.GetDirectoryName(executedNotebook)!;
-        Command.Check("jupyter", $"nbconvert --to html --log-level WARN {executedNotebook} --output-dir {folder}");
-        var page = System.IO.Path.ChangeExtension(executedNotebook, ".html");
-        return Command.Check("chromium",
-            "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync " +
-            $"--host-resolver-rules=\"MAP * ~NOTFOUND\" --user-data-dir={folder}/chromium --virtual-time-budget=5000 --dump-dom file://{page}");
+        Command.Check("jupyter", $"nbconvert --to html --log-level WARN {PageTemplate} {executedNotebook} --output-dir {folder}");
+        return System.IO.Path.Combine(folder, System.IO.Path.ChangeExtension(System.IO.Path.GetFileName(executedNotebook), ".html"));
     }
 
     /// <summary>Every error output of an executed notebook, with the start of its cell.</summary>
