@@ -35,6 +35,7 @@ public static class Formatters
         Html<CloseComparison>(Notebooks.CloseView.Comparison, Notebooks.CloseView.ComparisonText);
         Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
+        ClosedPeer();
         Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
             b => $"RST lab loaded from {b.LibraryPath}");
     }
@@ -44,6 +45,20 @@ public static class Formatters
     {
         var html = GenericChart.toChartHTML(chart);
         return "<script type=\"text/javascript\">if (typeof Plotly === 'undefined') { document.currentScript.insertAdjacentHTML('afterend', '<div>plotly.js is not loaded: run the first cell of this notebook again.</div>'); }</script>" + html;
+    }
+
+    // 03-closed-peer: write results, buffer measurements, the SIGPIPE child, dead-peer polling, where the bytes went.
+    static void ClosedPeer()
+    {
+        Html<ClosedPeerRun>(r => Notebooks.HtmlView.Outcomes(r.Steps), r => string.Join("\n", r.Steps));
+        Html<SendBufferFill>(f => ClosedPeerViews.Fills([f]), f => f.ToString());
+        Html<IEnumerable<SendBufferFill>>(ClosedPeerViews.Fills, fs => string.Join("\n", fs));
+        Html<SigPipeRun>(r => ClosedPeerViews.SigPipe([r]), r => r.ToString());
+        Html<IEnumerable<SigPipeRun>>(ClosedPeerViews.SigPipe, rs => string.Join("\n", rs));
+        Html<IEnumerable<DeadPeerWatch>>(ClosedPeerViews.Watches, ws => string.Join("\n", ws));
+        Html<ClosedPeerDelivery>(d => ClosedPeerViews.Deliveries([d]), d => d.ToString());
+        Html<IEnumerable<ClosedPeerDelivery>>(ClosedPeerViews.Deliveries, ds => string.Join("\n", ds));
+        Html<BufferLimits>(l => Notebooks.HtmlView.Note(l.ToString()), l => l.ToString());
     }
 
     static void Html<T>(Func<T, string> html, Func<T, string> text)

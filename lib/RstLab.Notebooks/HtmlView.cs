@@ -14,7 +14,7 @@ public static class HtmlView
     /// <summary>How many packet rows a table shows before "N more rows".</summary>
     public const int MaxRows = 40;
 
-    const string Style = "<style>.rstlab{border-collapse:collapse;font:13px/1.4 ui-monospace,monospace;margin:4px 0}.rstlab th,.rstlab td{border:1px solid #ccd;padding:2px 6px;text-align:left !important;vertical-align:top}.rstlab th{background:#eef}.rstlab tr.rst td{background:#fdd;color:#900;font-weight:bold}.rstlab tr.bad td{background:#fdd}.rstlab tr.good td:first-child{color:#070}.rstlab-note{font:12px sans-serif;color:#555;margin:2px 0}</style>";
+    internal const string Style = "<style>.rstlab{border-collapse:collapse;font:13px/1.4 ui-monospace,monospace;margin:4px 0}.rstlab th,.rstlab td{border:1px solid #ccd;padding:2px 6px;text-align:left !important;vertical-align:top}.rstlab th{background:#eef}.rstlab tr.rst td{background:#fdd;color:#900;font-weight:bold}.rstlab tr.bad td{background:#fdd}.rstlab tr.good td:first-child{color:#070}.rstlab-note{font:12px sans-serif;color:#555;margin:2px 0}</style>";
 
     /// <summary>A packet table: origin sentence, one row per segment, RST rows highlighted, capped at <paramref name="maxRows"/>.</summary>
     public static string Packets(PacketTable table, int maxRows = MaxRows)

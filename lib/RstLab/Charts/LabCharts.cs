@@ -33,7 +33,7 @@ public static class LabCharts
         return Titled(Chart.Combine(charts), "How long the kernel took to refuse, attempt by attempt", "attempt", "microseconds (log scale)", StyleParam.AxisType.Log);
     }
 
-    static GenericChart Titled(GenericChart chart, string title, string x, string y, StyleParam.AxisType? yAxis = null) =>
+    internal static GenericChart Titled(GenericChart chart, string title, string x, string y, StyleParam.AxisType? yAxis = null) =>
         Plotly.NET.Chart.withTitle(title, null).Invoke(chart)
             .WithXAxisStyle<double, double, string>(TitleText: x)
             .WithYAxisStyle<double, double, string>(TitleText: y, AxisType: yAxis ?? StyleParam.AxisType.Linear)

@@ -1,0 +1,34 @@
+using RstLab.Packets;
+
+namespace RstLab.Scenarios;
+
+/// <summary>Where the bytes of a closed-peer run went: accepted by the client's write calls, acknowledged by the peer's kernel, read by the peer application.</summary>
+/// <param name="Experiment">Which run, in words.</param>
+/// <param name="Written">Bytes the client's write calls accepted (what the application "sent").</param>
+/// <param name="AcknowledgedByPeerKernel">Bytes the peer's kernel acknowledged, from the live capture's highest ACK; null when the packets are not live.</param>
+/// <param name="ReadByPeer">Bytes the peer application read.</param>
+public sealed record ClosedPeerDelivery(string Experiment, long Written, long? AcknowledgedByPeerKernel, long ReadByPeer)
+{
+    /// <summary>Bytes written that the peer application never read: lost when the connection was reset.</summary>
+    public long NeverRead => Written - ReadByPeer;
+
+    /// <summary>The delivery account of <paramref name="run"/>.</summary>
+    public static ClosedPeerDelivery Of(string experiment, ClosedPeerRun run)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
+        ArgumentNullException.ThrowIfNull(run);
+        return new ClosedPeerDelivery(experiment, run.BytesWritten, run.Wire is { IsLive: true } wire ? Acknowledged(wire.Packets) : null, run.PeerRead);
+    }
+
+    /// <summary>Bytes of client data the server side acknowledged in <paramref name="packets"/> (its highest relative ACK minus the SYN's one).</summary>
+    public static long Acknowledged(PacketTable packets)
+    {
+        ArgumentNullException.ThrowIfNull(packets);
+        var acks = packets.Rows.Where(r => !r.FromClient && r.Ack is not null).Select(r => r.Ack!.Value).ToList();
+        return acks.Count == 0 ? 0 : Math.Max(0, acks.Max() - 1);
+    }
+
+    /// <summary>One line: written, acknowledged, read, never read.</summary>
+    public override string ToString() =>
+        $"{Experiment}: written {Written}, acknowledged by the peer's kernel {AcknowledgedByPeerKernel?.ToString() ?? "(not captured live)"}, read by the peer {ReadByPeer}, never read {NeverRead}";
+}
