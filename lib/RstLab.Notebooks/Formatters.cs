@@ -29,6 +29,10 @@ public static class Formatters
         Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
         Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
         Html<LadderDiagram>(d => d.ToSvg(), d => string.Join("\n", d.Arrows.Select(a => $"{(a.FromClient ? "client ──▶ server" : "client ◀── server")}  {a.Label}{(a.IsRst ? "  <<RST>>" : "")}")));
+        Html<RebootedPeerRun>(RebootedPeerView.Html, RebootedPeerView.Text);
+        Html<IEnumerable<HostCounters>>(RebootedPeerView.Html, RebootedPeerView.Text);
+        Html<ForgedRun>(RebootedPeerView.Html, RebootedPeerView.Text);
+        Html<IEnumerable<ForgedAnswer>>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
         Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
             b => $"RST lab loaded from {b.LibraryPath}");
