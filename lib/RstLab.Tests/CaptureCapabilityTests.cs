@@ -35,7 +35,7 @@ public sealed class CaptureCapabilityTests
     /// <summary>Whether the notebook's code creates a network namespace (directly or through a scenario that does).</summary>
     internal static bool UsesNamespaces(string name) =>
         Notebooks.CodeCells(Notebooks.Load(Path.Combine(Notebooks.Folder, name)))
-            .Any(c => Regex.IsMatch(Notebooks.Source(c), @"\b(NetworkNamespace|AcceptQueueOverflow)\b"));
+            .Any(c => Regex.IsMatch(Notebooks.Source(c), @"\b(NetworkNamespace|AcceptQueueOverflow|RebootedPeer)\b"));
 
     static string AssertCompleted((int ExitCode, System.Text.Json.Nodes.JsonNode? Executed, string Log) run)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using RstLab.Kernel;
 
 namespace RstLab.Namespaces;
 
@@ -69,7 +70,8 @@ public sealed class NetworkNamespace : IDisposable
             catch (Exception e) { done.SetException(e); }
         });
         var wait = timeout ?? TimeSpan.FromSeconds(60);
-        if (!done.Task.Wait(wait))
+        // Wait on the handle, not Task.Wait: that would wrap the action's own exception in an AggregateException.
+        if (!((IAsyncResult)done.Task).AsyncWaitHandle.WaitOne(wait))
             throw new TimeoutException($"Work inside namespace {Name} did not finish within {wait.TotalSeconds:0} s.");
         return done.Task.GetAwaiter().GetResult();
     }
@@ -92,6 +94,9 @@ public sealed class NetworkNamespace : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         return Run(() => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim());
     }
+
+    /// <summary>This namespace's own TCP counters now (each namespace counts only its own traffic).</summary>
+    public CounterSnapshot Counters() => Run(CounterSnapshot.Take);
 
     /// <summary>Names of lab namespaces that exist now.</summary>
     public static IReadOnlyList<string> List() =>
@@ -140,19 +145,21 @@ public sealed class NetworkNamespace : IDisposable
             work();
     }
 
-    internal static void Ip(string arguments)
+    /// <summary>Runs <c>ip</c> and returns what it printed; throws with its own words when it fails.</summary>
+    internal static string Ip(string arguments)
     {
-        var (code, error) = RunIp(arguments);
+        var (code, output, error) = RunIp(arguments);
         if (code != 0)
             throw new NamespaceUnavailableException(
                 error.Contains("Operation not permitted", StringComparison.Ordinal) || error.Contains("Permission denied", StringComparison.Ordinal)
                     ? $"Creating a network namespace needs root (CAP_SYS_ADMIN): 'ip {arguments}' said: {error.Trim()}. Capabilities set on dotnet do not reach the ip command, so run the course as root to see this part live: sudo ./lab run"
                     : $"'ip {arguments}' failed: {error.Trim()}");
+        return output;
     }
 
     static bool TryIp(string arguments) => RunIp(arguments).Code == 0;
 
-    static (int Code, string Error) RunIp(string arguments)
+    static (int Code, string Output, string Error) RunIp(string arguments)
     {
         Process process;
         try
@@ -165,13 +172,14 @@ public sealed class NetworkNamespace : IDisposable
         }
         using (process)
         {
+            var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(10_000))
             {
                 process.Kill();
-                return (-1, $"'ip {arguments}' did not finish in 10 s");
+                return (-1, "", $"'ip {arguments}' did not finish in 10 s");
             }
-            return (process.ExitCode, error.Result);
+            return (process.ExitCode, output.Result, error.Result);
         }
     }
 

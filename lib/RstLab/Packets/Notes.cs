@@ -17,6 +17,9 @@ internal static class Notes
             return $"{side} closes gracefully: no more data from it" + (s.PayloadLength > 0 ? $" (after {s.PayloadLength} bytes)" : "");
         if (s.PayloadLength > 0)
             return $"{s.PayloadLength} bytes of data from the {side}";
+        // A keepalive (or zero-window) probe re-sends the last byte's sequence number (snd.una - 1) with no data, so the peer must answer.
+        if (f == TcpFlags.Ack && c.NextSequence(fromClient) is uint own && s.Sequence == unchecked(own - 1))
+            return $"probe from the {side}: no data, seq one below what the peer has acknowledged, so the peer must answer (keepalive, or a zero-window probe)";
         var peer = c.LastFrom(!fromClient);
         if (peer is not null && peer.Flags.HasFlag(TcpFlags.Syn) && peer.Flags.HasFlag(TcpFlags.Ack))
             return "handshake complete: the connection is established";
@@ -34,7 +37,8 @@ internal static class Notes
             && rst.Acknowledgment == unchecked(trigger.Sequence + trigger.SequenceLength))
         {
             var what = trigger.Flags.HasFlag(TcpFlags.Syn) ? "no socket listens on this port" : "no connection owns this segment";
-            return $"RST from the {side}'s kernel: {what}. The SYN carried no ACK, so RFC 9293 §3.10.7.1 sets seq = 0 and ack = SEG.SEQ + SEG.LEN = {trigger.Sequence} + {trigger.SequenceLength} = {rst.Acknowledgment}";
+            var carrier = trigger.Flags.HasFlag(TcpFlags.Syn) ? "The SYN" : "It";
+            return $"RST from the {side}'s kernel: {what}. {carrier} carried no ACK, so RFC 9293 §3.10.7.1 sets seq = 0 and ack = SEG.SEQ + SEG.LEN = {trigger.Sequence} + {trigger.SequenceLength} = {rst.Acknowledgment}";
         }
         if (trigger is not null && !hasAck && trigger.Flags.HasFlag(TcpFlags.Ack) && rst.Sequence == trigger.Acknowledgment)
             return $"RST from the {side}'s kernel: no connection accepts this segment. It carried an ACK, so RFC 9293 §3.10.7.1 sets seq = SEG.ACK = {rst.Sequence} and no ACK flag";

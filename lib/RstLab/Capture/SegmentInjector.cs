@@ -1,0 +1,90 @@
+using SharpPcap;
+using SharpPcap.LibPcap;
+using RstLab.Namespaces;
+using RstLab.Packets;
+
+namespace RstLab.Capture;
+
+/// <summary>Sends hand-built frames through libpcap on <c>lo</c>, or on an interface inside a namespace the lab created; nothing else.</summary>
+/// <remarks>A handle of its own, not the capture's: on Linux libpcap does not show a handle the frames it sent itself.</remarks>
+public sealed class SegmentInjector : IDisposable
+{
+    readonly LibPcapLiveDevice _device;
+    readonly bool _insideLabNamespace;
+    bool _closed;
+
+    SegmentInjector(LibPcapLiveDevice device, NetworkNamespace? inside)
+    {
+        _device = device;
+        _insideLabNamespace = inside is not null;
+        Where = inside is null ? device.Name : $"{device.Name} in {inside.Name}";
+    }
+
+    /// <summary>The device frames leave through, with its namespace, e.g. <c>lo</c> or <c>br0 in rstlab-123-1</c>.</summary>
+    public string Where { get; }
+
+    /// <summary>Frames sent so far.</summary>
+    public int Sent { get; private set; }
+
+    /// <summary>Opens <paramref name="device"/> for sending: <c>lo</c> of this host, or any interface inside <paramref name="inside"/>, a namespace the lab created.</summary>
+    /// <exception cref="ArgumentException">Another device outside the lab's namespaces: the lab never injects onto a real network.</exception>
+    /// <exception cref="CaptureUnavailableException">libpcap is missing, or sending raw frames is not permitted (needs CAP_NET_RAW).</exception>
+    public static SegmentInjector Open(string device = "lo", NetworkNamespace? inside = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        if (inside is null && device != "lo")
+            throw new ArgumentException($"The lab injects only on lo, or on an interface inside a namespace it created; '{device}' is neither.", nameof(device));
+        return inside is null ? OpenHere(device, null) : inside.Run(() => OpenHere(device, inside));
+    }
+
+    /// <summary>Sends one frame; its addresses must be loopback (or, inside a lab namespace, in the lab's range).</summary>
+    public void Send(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (frame.LinkType != LinkType.Ethernet)
+            throw new ArgumentException($"lo and veth carry Ethernet frames; this frame is {frame.LinkType}.", nameof(frame));
+        var segment = TcpSegment.From(frame)
+            ?? throw new ArgumentException("The frame carries no TCP segment: the lab injects TCP only.", nameof(frame));
+        LabAddresses.Require(segment.Source.Address, _insideLabNamespace, nameof(frame));
+        LabAddresses.Require(segment.Destination.Address, _insideLabNamespace, nameof(frame));
+        _device.SendPacket(frame.Data);
+        Sent++;
+    }
+
+    /// <summary>Releases the device.</summary>
+    public void Dispose()
+    {
+        if (_closed) return;
+        _closed = true;
+        _device.Close();
+    }
+
+    static SegmentInjector OpenHere(string device, NetworkNamespace? inside)
+    {
+        LibPcapLiveDevice? found;
+        try
+        {
+            found = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == device);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new CaptureUnavailableException(CaptureProblem.NoLibpcap,
+                "libpcap is not installed, so no segment can be injected. Install it: sudo apt-get install libpcap0.8", e);
+        }
+        if (found is null)
+            throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
+        try
+        {
+            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20 });
+        }
+        catch (PcapException e)
+        {
+            throw new CaptureUnavailableException(CaptureProblem.NotPermitted,
+                $"Injecting segments on {device} is not permitted for this user ({e.Message.Trim()}): it needs CAP_NET_RAW. " +
+                "Run the kernel as root, or grant the dotnet binary capture rights once: " +
+                "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"", e);
+        }
+        return new SegmentInjector(found, inside);
+    }
+}
