@@ -30,18 +30,7 @@ public sealed class LiveCapture : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         var filter = FilterFor(ports);
-        LibPcapLiveDevice? found;
-        try
-        {
-            found = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == device);
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
-        {
-            throw new CaptureUnavailableException(CaptureProblem.NoLibpcap,
-                "libpcap is not installed, so nothing can be captured. Install it: sudo apt-get install libpcap0.8", e);
-        }
-        if (found is null)
-            throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
+        var found = Find(device, "nothing can be captured");
         var capture = new LiveCapture(found, filter);
         try
         {
@@ -168,6 +157,22 @@ public sealed class LiveCapture : IDisposable
         var raw = e.GetPacket();
         var frame = new Frame(new DateTimeOffset(raw.Timeval.Date, TimeSpan.Zero), raw.Data, (LinkType)raw.LinkLayerType);
         lock (_lock) _frames.Add(frame);
+    }
+
+    /// <summary>libpcap's handle for <paramref name="device"/>, not yet opened; <paramref name="consequence"/> ends the message when libpcap is missing.</summary>
+    internal static LibPcapLiveDevice Find(string device, string consequence)
+    {
+        LibPcapLiveDevice? found;
+        try
+        {
+            found = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == device);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new CaptureUnavailableException(CaptureProblem.NoLibpcap,
+                $"libpcap is not installed, so {consequence}. Install it: sudo apt-get install libpcap0.8", e);
+        }
+        return found ?? throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
     }
 
     static string NotPermittedMessage(string device, string detail) =>

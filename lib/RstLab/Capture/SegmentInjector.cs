@@ -62,18 +62,7 @@ public sealed class SegmentInjector : IDisposable
 
     static SegmentInjector OpenHere(string device, NetworkNamespace? inside)
     {
-        LibPcapLiveDevice? found;
-        try
-        {
-            found = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == device);
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
-        {
-            throw new CaptureUnavailableException(CaptureProblem.NoLibpcap,
-                "libpcap is not installed, so no segment can be injected. Install it: sudo apt-get install libpcap0.8", e);
-        }
-        if (found is null)
-            throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
+        var found = LiveCapture.Find(device, "no segment can be injected");
         try
         {
             found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20 });
@@ -82,7 +71,7 @@ public sealed class SegmentInjector : IDisposable
         {
             throw new CaptureUnavailableException(CaptureProblem.NotPermitted,
                 $"Injecting segments on {device} is not permitted for this user ({e.Message.Trim()}): it needs CAP_NET_RAW. " +
-                "Run the kernel as root, or grant the dotnet binary capture rights once: " +
+                "Run the kernel as root, or grant the dotnet binary capture rights once with ./lab setup --capture, which runs " +
                 "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"", e);
         }
         return new SegmentInjector(found, inside);
