@@ -114,6 +114,30 @@ public sealed class LiveCloseTests
         Assert.Contains("has not finished", e.Message);
     }
 
+    [LiveFact]
+    public void It_reads_the_socket_table_as_soon_as_a_state_appears_and_gives_up_after_the_timeout()
+    {
+        using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
+        using var bench = CloseBench.Open();
+        using var experiment = bench.Start("test-close-sockets-when");
+        using var client = experiment.Connect();
+        using var server = experiment.Accept();
+
+        server.Close();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var closing = experiment.SocketsWhen(s => s.State == "FIN-WAIT-2");
+        Assert.Contains(closing, s => s.State == "FIN-WAIT-2" && s.Local.Port == experiment.Port);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.Elapsed}");
+        clock.Restart();
+        var never = experiment.SocketsWhen(s => s.State == "SYN-RECV", TimeSpan.FromMilliseconds(100));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        Assert.Contains(never, s => s.State == "CLOSE-WAIT");
+        Assert.DoesNotContain(never, s => s.State == "SYN-RECV");
+        Assert.Throws<ArgumentNullException>(() => experiment.SocketsWhen(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SocketsWhen(_ => true, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SocketsWhen(_ => true, TimeSpan.FromSeconds(11)));
+    }
+
     static void AssertAborted(CloseExperiment e)
     {
         Assert.Equal(["S", "S.", ".", "P.", ".", "R."], e.Wire.Packets.Rows.Select(r => r.Flags));

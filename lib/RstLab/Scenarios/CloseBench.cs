@@ -5,7 +5,7 @@ using RstLab.Namespaces;
 
 namespace RstLab.Scenarios;
 
-/// <summary>Where notebook 02's closes run: a private network namespace when permitted (its counters and socket table see only these experiments), else this machine's 127.0.0.1.</summary>
+/// <summary>Where the closes of notebooks 02 and 03 run: a private network namespace when permitted (its counters and socket table see only these experiments), else this machine's 127.0.0.1.</summary>
 public sealed class CloseBench : IDisposable
 {
     readonly NetworkNamespace? _namespace;

@@ -6,7 +6,7 @@ using RstLab.Sockets;
 
 namespace RstLab.Scenarios;
 
-/// <summary>One close of notebook 02 (graceful, abortive, or with unread data): its listener, capture, counters, what the peer saw, and the socket table afterwards.</summary>
+/// <summary>One close of notebooks 02 and 03 (graceful, abortive, with unread data, or written to after it): its listener, capture, counters, what the peer saw, and the socket table afterwards.</summary>
 /// <remarks>Dispose it after the client and server sockets: it stops the capture, closes the listener, reads the socket table and the counters.</remarks>
 public sealed class CloseExperiment : IDisposable
 {
@@ -51,7 +51,7 @@ public sealed class CloseExperiment : IDisposable
     /// <summary>The socket table on <see cref="Port"/> after everything was closed (empty until disposed).</summary>
     public IReadOnlyList<SocketEntry> SocketsAfter { get; private set; } = [];
 
-    /// <summary>What the client's calls returned after the server closed, in order.</summary>
+    /// <summary>What the client's calls returned, in order, as recorded by <see cref="PeerSaw"/>.</summary>
     public IReadOnlyList<SocketOutcome> PeerCalls => _peer;
 
     /// <summary>A client connected to the experiment's server port.</summary>
@@ -62,6 +62,16 @@ public sealed class CloseExperiment : IDisposable
 
     /// <summary>The socket table on <see cref="Port"/> now, e.g. to see Recv-Q before a close.</summary>
     public IReadOnlyList<SocketEntry> Sockets() => _bench.Sockets(Port);
+
+    /// <summary>The socket table on <see cref="Port"/> as soon as one of its rows meets <paramref name="condition"/>, e.g. a side in FIN-WAIT-2; after <paramref name="timeout"/> (default 1 s) the table as it is then.</summary>
+    public IReadOnlyList<SocketEntry> SocketsWhen(Func<SocketEntry, bool> condition, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var limit = timeout ?? TimeSpan.FromSeconds(1);
+        if (limit <= TimeSpan.Zero || limit > TimeSpan.FromSeconds(10))
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Wait more than 0 and at most 10 s for a socket state.");
+        return Wait(sockets => sockets.Any(condition), limit);
+    }
 
     /// <summary>Records what the peer's calls returned; returns them for display.</summary>
     public IReadOnlyList<SocketOutcome> PeerSaw(params SocketOutcome[] calls)
@@ -89,11 +99,16 @@ public sealed class CloseExperiment : IDisposable
     IReadOnlyList<SocketEntry> Settled()
     {
         string[] closing = ["FIN-WAIT-1", "FIN-WAIT-2", "LAST-ACK", "CLOSING"];
+        return Wait(sockets => !sockets.Any(s => closing.Contains(s.State)), TimeSpan.FromSeconds(1));
+    }
+
+    IReadOnlyList<SocketEntry> Wait(Func<IReadOnlyList<SocketEntry>, bool> done, TimeSpan timeout)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sockets = _bench.Sockets(Port);
-        while (sockets.Any(s => closing.Contains(s.State)) && clock.Elapsed < TimeSpan.FromSeconds(1))
+        while (!done(sockets) && clock.Elapsed < timeout)
         {
-            Thread.Sleep(10);
+            Thread.Sleep(5);
             sockets = _bench.Sockets(Port);
         }
         return sockets;

@@ -12,12 +12,15 @@ public sealed record ClosedPeerDelivery(string Experiment, long Written, long? A
     /// <summary>Bytes written that the peer application never read: lost when the connection was reset.</summary>
     public long NeverRead => Written - ReadByPeer;
 
-    /// <summary>The delivery account of <paramref name="run"/>.</summary>
-    public static ClosedPeerDelivery Of(string experiment, ClosedPeerRun run)
+    /// <summary>The delivery account of a finished <paramref name="close"/>: the bytes its client's write and send calls accepted, and <paramref name="readByPeer"/> bytes read by the server application.</summary>
+    public static ClosedPeerDelivery Of(string experiment, CloseExperiment close, long readByPeer)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
-        ArgumentNullException.ThrowIfNull(run);
-        return new ClosedPeerDelivery(experiment, run.BytesWritten, run.Wire is { IsLive: true } wire ? Acknowledged(wire.Packets) : null, run.PeerRead);
+        ArgumentNullException.ThrowIfNull(close);
+        var written = close.PeerCalls.Where(c => c.Succeeded && (c.Call.StartsWith("write", StringComparison.Ordinal) || c.Call.StartsWith("send", StringComparison.Ordinal))).Sum(c => c.Value);
+        if (readByPeer < 0 || readByPeer > written)
+            throw new ArgumentOutOfRangeException(nameof(readByPeer), readByPeer, $"The peer can have read 0 to {written} bytes: that is what the client's calls wrote.");
+        return new ClosedPeerDelivery(experiment, written, close.Wire.IsLive ? Acknowledged(close.Wire.Packets) : null, readByPeer);
     }
 
     /// <summary>Bytes of client data the server side acknowledged in <paramref name="packets"/> (its highest relative ACK minus the SYN's one).</summary>

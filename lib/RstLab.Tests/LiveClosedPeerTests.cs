@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using RstLab.Capture;
+using RstLab.Scenarios;
+using RstLab.Sockets;
+
+namespace RstLab.Tests;
+
+/// <summary>Notebook 03's two captured experiments, written as the notebook writes them, live in the lab's own namespace: exact counters, packets, errno sequences, socket tables.</summary>
+[Collection("live")]
+public sealed class LiveClosedPeerTests
+{
+    [LiveFact]
+    public void It_answers_data_sent_after_the_peers_close_with_a_bare_rst_then_epipe()
+    {
+        using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
+        using var bench = CloseBench.Open();
+        var closed = bench.Start("test-closed-peer");
+        IReadOnlyList<RstLab.Kernel.SocketEntry> beforeWrites;
+        using (closed)
+        using (var client = closed.Connect())
+        using (var server = closed.Accept())
+        {
+            server.Close();
+            beforeWrites = closed.SocketsWhen(s => s.State == "FIN-WAIT-2");
+            var chunk = new byte[5000];
+            closed.PeerSaw(
+                SocketOutcome.Of("write #1", () => client.Send(chunk)),
+                SocketOutcome.Of("write #2", () => client.Send(chunk)),
+                SocketOutcome.Of("write #3", () => client.Send(chunk)),
+                SocketOutcome.Of("recv()", () => client.Receive(chunk)));
+        }
+
+        Assert.True(closed.Wire.IsLive && closed.CountersArePrivate, closed.Wire.Unavailable ?? bench.Reason);
+        Assert.Equal([(SocketError.Success, 0, 5000L), (SocketError.Shutdown, 32, 0), (SocketError.Shutdown, 32, 0), (SocketError.Success, 0, 0)], closed.PeerCalls.Select(c => (c.Error, c.NativeErrorCode, c.Value)));
+        Assert.Contains(beforeWrites, s => s.State == "CLOSE-WAIT" && s.ReceiveQueue == 1);
+        Assert.Contains(beforeWrites, s => s.State == "FIN-WAIT-2" && s.Timer is not null);
+        var rows = closed.Wire.Packets.Rows;
+        Assert.Equal(["S", "S.", ".", "F.", ".", "P.", "R"], rows.Select(r => r.Flags));
+        Assert.Equal(rows[5].Segment.Acknowledgment, rows[6].Segment.Sequence);
+        Assert.Empty(closed.SocketsAfter);
+        Assert.Equal((1L, 1L), (closed.Counters!["OutRsts"], closed.Counters["EstabResets"]));
+        Assert.Equal(("closed", 5000L, (long?)0L, 0L), ClosedPeerDelivery.Of("closed", closed, readByPeer: 0) is var d ? (d.Experiment, d.Written, d.AcknowledgedByPeerKernel, d.ReadByPeer) : default);
+    }
+
+    [LiveFact]
+    public void It_resets_an_established_writer_once_then_gives_epipe_after_a_close_with_unread_data()
+    {
+        using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
+        using var bench = CloseBench.Open();
+        var unread = bench.Start("test-unread-data");
+        IReadOnlyList<RstLab.Kernel.SocketEntry> beforeClose;
+        SocketOutcome serverRead;
+        using (unread)
+        using (var client = unread.Connect())
+        using (var server = unread.Accept())
+        {
+            var chunk = new byte[5000];
+            for (var i = 1; i <= 10; i++)
+                unread.PeerSaw(SocketOutcome.Of($"write #{i}", () => client.Send(chunk)));
+            Assert.Contains(unread.SocketsWhen(s => s.ReceiveQueue == 50000), s => s.ReceiveQueue == 50000);
+            serverRead = SocketOutcome.Of("server: recv(5000)", () => server.Receive(new byte[5000]));
+            beforeClose = unread.Sockets();
+            server.Close();
+            Assert.True(client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead), "the RST did not arrive");
+            unread.PeerSaw(
+                SocketOutcome.Of("write #11", () => client.Send(chunk)),
+                SocketOutcome.Of("write #12", () => client.Send(chunk)),
+                SocketOutcome.Of("recv()", () => client.Receive(chunk)));
+        }
+
+        Assert.True(unread.Wire.IsLive && unread.CountersArePrivate, unread.Wire.Unavailable ?? bench.Reason);
+        Assert.All(unread.PeerCalls.Take(10), c => Assert.Equal(5000, c.Value));
+        Assert.Equal([(SocketError.ConnectionReset, 104), (SocketError.Shutdown, 32), (SocketError.Success, 0)], unread.PeerCalls.Skip(10).Select(c => (c.Error, c.NativeErrorCode)));
+        Assert.Equal(5000, serverRead.Value);
+        Assert.Contains(beforeClose, s => s.State == "ESTAB" && s.ReceiveQueue == 45000);
+        var rst = Assert.Single(unread.Wire.Packets.Rsts);
+        Assert.Equal(("R.", false, 50001L), (rst.Flags, rst.FromClient, rst.Ack ?? 0));
+        Assert.DoesNotContain(unread.Wire.Packets.Rows, r => r.Flags.Contains('F'));
+        Assert.Equal((1L, 1L, 2L), (unread.Counters!["TCPAbortOnClose"], unread.Counters["OutRsts"], unread.Counters["EstabResets"]));
+        var delivery = ClosedPeerDelivery.Of("unread", unread, serverRead.Value);
+        Assert.Equal((50000L, (long?)50000L, 5000L, 45000L), (delivery.Written, delivery.AcknowledgedByPeerKernel, delivery.ReadByPeer, delivery.NeverRead));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ClosedPeerDelivery.Of("unread", unread, readByPeer: 50001));
+        Assert.Contains("0 to 50000 bytes", e.Message);
+    }
+}
