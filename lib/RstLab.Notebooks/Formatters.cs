@@ -29,9 +29,9 @@ public static class Formatters
         Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
         Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
         Html<LadderDiagram>(d => d.ToSvg(), d => d.ToText());
-        Html<RebootedPeerRun>(RebootedPeerView.Html, RebootedPeerView.Text);
+        Html<RebootedPeer>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<IEnumerable<HostCounters>>(RebootedPeerView.Html, RebootedPeerView.Text);
-        Html<ForgedRun>(RebootedPeerView.Html, RebootedPeerView.Text);
+        Html<ForgedSegments>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<IEnumerable<ForgedAnswer>>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
         Html<CloseBench>(b => Notebooks.HtmlView.Note(b.Where), b => b.Where);

@@ -9,29 +9,32 @@ namespace RstLab.Notebooks;
 /// <summary>HTML and text for 04-rebooted-peer's results: what happened step by step, the client's calls, each host's counters, and forged segments next to the rule.</summary>
 public static class RebootedPeerView
 {
-    /// <summary>A run: the steps in order and the client's calls afterwards; or, when it could not run, why.</summary>
-    public static string Html(RebootedPeerRun run)
+    /// <summary>An experiment: the steps in order, the calls while healthy, the client's calls afterwards; or, when it could not run, why.</summary>
+    public static string Html(RebootedPeer run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (!run.Ran)
+        if (!run.Live)
             return HtmlView.Note(run.Reason!);
-        var html = new StringBuilder("<ol class=\"rstlab-note\">");
-        foreach (var step in run.Steps)
-            html.Append($"<li>{E(step)}</li>");
-        html.Append("</ol>");
-        html.Append(HtmlView.Note("While the connection was healthy: " + string.Join("; ", run.Exchange.Select(Brief)) + ". After the peer forgot it:"));
+        var html = new StringBuilder();
+        if (run.Steps.Count > 0)
+        {
+            html.Append("<ol class=\"rstlab-note\">");
+            foreach (var step in run.Steps)
+                html.Append($"<li>{E(step)}</li>");
+            html.Append("</ol>");
+        }
+        if (run.Exchange.Count > 0)
+            html.Append(HtmlView.Note("While the connection was healthy: " + string.Join("; ", run.Exchange.Select(Brief)) + ". After the peer forgot it:"));
         html.Append(HtmlView.Outcomes(run.Afterwards));
-        if (run.ResetAfter is TimeSpan t)
-            html.Append(HtmlView.Note($"The client's socket reported the reset {Duration(t)} after {(run.Afterwards.Count > 0 && run.Afterwards[0].Call.StartsWith("poll", StringComparison.Ordinal) ? "the reboot" : "the first write")}."));
         return html.ToString();
     }
 
-    /// <summary>A run as plain text.</summary>
-    public static string Text(RebootedPeerRun run)
+    /// <summary>An experiment as plain text.</summary>
+    public static string Text(RebootedPeer run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Ran
-            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}").Concat(run.Afterwards.Select(a => a.ToString())))
+        return run.Live
+            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}").Concat(run.Exchange.Concat(run.Afterwards).Select(a => a.ToString())))
             : run.Reason!;
     }
 
@@ -69,18 +72,18 @@ public static class RebootedPeerView
         return string.Join("\n", answers.Select(a => $"{Describe(a.Segment.Segment)} → {(a.Reset is null ? "nothing" : Describe(a.Reset.Segment))}; rule: {a.Expected} {(a.FollowsRule ? "✓" : "✗")}"));
     }
 
-    /// <summary>The forging run: what was injected where; or why it could not be.</summary>
-    public static string Html(ForgedRun run)
+    /// <summary>The forging experiment: what was injected where; or why it could not be.</summary>
+    public static string Html(ForgedSegments run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return HtmlView.Note(Text(run));
     }
 
-    /// <summary>The forging run as one sentence.</summary>
-    public static string Text(ForgedRun run)
+    /// <summary>The forging experiment as one sentence.</summary>
+    public static string Text(ForgedSegments run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (!run.Ran)
+        if (!run.Live)
             return run.Reason!;
         var text = $"Injected {run.Forged.Count} hand-built segments through lo: " + string.Join("; ", run.Forged.Select(Describe)) + ".";
         if (run.Ipv4 is { } v4)
@@ -93,8 +96,6 @@ public static class RebootedPeerView
         $"{s.Source} → {s.Destination} [{s.FlagsText}] seq {s.Sequence}" + (s.Flags.HasFlag(RstLab.Packets.TcpFlags.Ack) ? $", ack {s.Acknowledgment}" : "") + (s.PayloadLength > 0 ? $", len {s.PayloadLength}" : "");
 
     static string Brief(SocketOutcome o) => o.Succeeded ? $"{o.Call} → {o.Value}" : $"{o.Call} → {o.Error}";
-
-    static string Duration(TimeSpan t) => t.TotalMilliseconds < 1 ? $"{t.TotalMicroseconds:0} µs" : t.TotalSeconds < 1 ? $"{t.TotalMilliseconds:0.#} ms" : $"{t.TotalSeconds:0.00} s";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
 }

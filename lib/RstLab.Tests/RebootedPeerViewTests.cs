@@ -9,7 +9,7 @@ public sealed class RebootedPeerViewTests
     [Fact]
     public void It_shows_why_a_run_could_not_happen()
     {
-        var run = RebootedPeerRun.NotRun("04-no-such-recording", "Creating a network namespace needs root (CAP_SYS_ADMIN)");
+        using var run = RebootedPeer.NotRun("04-no-such-recording", "Creating a network namespace needs root (CAP_SYS_ADMIN)");
 
         Assert.Contains("needs root (CAP_SYS_ADMIN)", RebootedPeerView.Html(run));
         Assert.Equal("Creating a network namespace needs root (CAP_SYS_ADMIN)", RebootedPeerView.Text(run));

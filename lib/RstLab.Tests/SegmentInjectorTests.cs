@@ -52,25 +52,36 @@ public sealed class SegmentInjectorTests
     [LiveFact]
     public void It_draws_the_kernel_reset_the_rule_demands()
     {
-        var run = ForgedSegments.Run("04-test-forged");
+        var run = ForgedSegments.Start("04-test-forged");
+        using (run)
+        {
+            Assert.True(run.Live, run.Reason);
+            var to = new IPEndPoint(IPAddress.IPv6Loopback, run.Port);
+            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, ForgedSegments.UnusedPort()), to, TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
+            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, ForgedSegments.UnusedPort()), to, TcpFlags.Psh | TcpFlags.Ack, 2000, 7000, "hello"u8.ToArray()));
+            Assert.Throws<ArgumentException>(() => run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, 1), new IPEndPoint(IPAddress.IPv6Loopback, run.Port == 9 ? 10 : 9), TcpFlags.Syn, 1)));
+        }
 
-        Assert.True(run.Ran, run.Reason);
         Assert.True(run.Wire.IsLive);
         Assert.Equal(2, run.Answers.Count);
         Assert.All(run.Answers, a => Assert.True(a.FollowsRule, $"{a.Segment.Flags} drew {a.Reset?.Flags ?? "nothing"}; expected {a.Expected}"));
         Assert.Equal(["R.", "R"], run.Answers.Select(a => a.Reset!.Flags));
+        Assert.Equal(7000u, run.Answers[1].Reset!.Segment.Sequence);
         Assert.True(run.Counters!["OutRsts"] >= 2);
     }
 
     [LiveFact]
     public void It_shows_Linux_dropping_a_forged_IPv4_segment_for_127_0_0_1_as_martian()
     {
-        var run = ForgedSegments.Run("04-test-forged");
+        using var run = ForgedSegments.Start("04-test-forged");
 
-        var v4 = run.Ipv4!;
+        var v4 = run.SendOverIpv4(SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, ForgedSegments.UnusedPort()),
+            new IPEndPoint(IPAddress.Loopback, ForgedSegments.UnusedPort()), TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
+
         Assert.True(v4.Captured);
         Assert.False(v4.Answered);
         Assert.True(v4.MartianDrops >= 1);
+        Assert.Same(v4, run.Ipv4);
     }
 
     /// <summary>A frame built without the forge's address check, to prove the injector checks too.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
 using RstLab.Packets;
@@ -6,20 +7,34 @@ using RstLab.Sockets;
 
 namespace RstLab.Scenarios;
 
-/// <summary>RST condition 3b made precise: hand-built data segments, one without ACK and one with, sent on <c>lo</c> to a port where no socket exists, and the kernel's answers.</summary>
+/// <summary>RST condition 3b made precise: segments built by hand (<see cref="SegmentForge"/>) are injected on <c>lo</c> to a port where no socket exists, and the kernel's answers are captured.</summary>
 /// <remarks>
 /// Over IPv6 (<c>::1</c>): Linux drops an IPv4 packet for 127.0.0.1 that comes in on <c>lo</c> without having left through its
 /// own output path (a "martian destination", unless <c>route_localnet</c> is set), but accepts <c>::1</c> arriving on <c>lo</c>.
+/// Where injecting is not permitted, <see cref="Live"/> is false and <see cref="Wire"/> is the recording from <c>data/</c>.
 /// </remarks>
-public static class ForgedSegments
+public sealed class ForgedSegments : IDisposable
 {
-    /// <summary>The 5 bytes each forged segment carries.</summary>
-    public static byte[] Payload => "hello"u8.ToArray();
+    static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(1);
+    readonly SegmentInjector? _injector;
+    readonly List<TcpSegment> _forged = [];
+    readonly CounterSnapshot? _before;
+    bool _disposed;
 
-    /// <summary>Forges and injects both segments (from two unused source ports to an unused port on <c>::1</c>) and captures the answers; needs CAP_NET_RAW.</summary>
-    /// <param name="recording">Recording name for the capture, e.g. <c>04-forged</c>.</param>
-    public static ForgedRun Run(string recording)
+    ForgedSegments(SegmentInjector? injector, int port, WireCapture wire, string? reason)
     {
+        _injector = injector;
+        Port = port;
+        Wire = wire;
+        Reason = reason;
+        _before = injector is null ? null : CounterSnapshot.Take();
+    }
+
+    /// <summary>Opens an injector on <c>lo</c> and a capture on a port of ::1 where nothing listens, and reads this machine's counters; or, without CAP_NET_RAW, the recording and why.</summary>
+    /// <param name="recording">Recording name, e.g. <c>04-forged</c>.</param>
+    public static ForgedSegments Start(string recording)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recording);
         SegmentInjector injector;
         try
         {
@@ -27,51 +42,88 @@ public static class ForgedSegments
         }
         catch (CaptureUnavailableException e)
         {
-            return new ForgedRun(false, e.Message, [], null, WireCapture.Recorded(recording, e.Message), null);
+            return new ForgedSegments(null, 0, WireCapture.Recorded(recording, e.Message), e.Message);
         }
-        using (injector)
+        try
         {
             var port = UnusedPort();
-            var target = new IPEndPoint(IPAddress.IPv6Loopback, port);
-            var withoutAck = SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, UnusedPort()), target,
-                TcpFlags.Psh, (uint)Random.Shared.NextInt64(1, uint.MaxValue), 0, Payload);
-            var withAck = SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, UnusedPort()), target,
-                TcpFlags.Psh | TcpFlags.Ack, (uint)Random.Shared.NextInt64(1, uint.MaxValue), (uint)Random.Shared.NextInt64(1, uint.MaxValue), Payload);
-            var martian = TryIpv4(injector);
-            var wire = WireCapture.Start(recording, "lo", null, port);
-            try
-            {
-                var before = CounterSnapshot.Take();
-                var forged = new List<TcpSegment>();
-                foreach (var frame in new[] { withoutAck, withAck })
-                {
-                    injector.Send(frame);
-                    var segment = TcpSegment.From(frame)!;
-                    forged.Add(segment);
-                    wire.WaitFor(s => s.IsRst && s.Destination.Equals(segment.Source), TimeSpan.FromSeconds(1));
-                }
-                var counters = new HostCounters("this machine", "host", before.To(CounterSnapshot.Take()));
-                return new ForgedRun(true, null, forged, counters, wire, martian);
-            }
-            finally
-            {
-                wire.Dispose();
-            }
+            return new ForgedSegments(injector, port, WireCapture.Start(recording, "lo", null, port), null);
+        }
+        catch
+        {
+            injector.Dispose();
+            throw;
         }
     }
 
-    /// <summary>The same segment over IPv4, to 127.0.0.1: captured on its own port, it draws no answer, and the kernel counts a martian destination.</summary>
-    static MartianProbe TryIpv4(SegmentInjector injector)
+    /// <summary>True when segments are injected here; false when only the recording can be shown (<see cref="Reason"/> says why).</summary>
+    public bool Live => Reason is null;
+
+    /// <summary>Why not live, and how to allow it (null when live).</summary>
+    public string? Reason { get; }
+
+    /// <summary>The port on ::1 where nothing listens, and where the capture looks (0 when not live).</summary>
+    public int Port { get; }
+
+    /// <summary>The packets on <see cref="Port"/>: live, or the recording.</summary>
+    public WireCapture Wire { get; }
+
+    /// <summary>The segments injected to <see cref="Port"/>, as built.</summary>
+    public IReadOnlyList<TcpSegment> Forged => _forged;
+
+    /// <summary>The IPv4 segment for 127.0.0.1 and what became of it (null until <see cref="SendOverIpv4"/>).</summary>
+    public MartianProbe? Ipv4 { get; private set; }
+
+    /// <summary>This machine's counter changes from the start to the end of the experiment (null until it ends, or when not live).</summary>
+    public HostCounters? Counters { get; private set; }
+
+    /// <summary>Each segment sent to the port (live or recorded) with the reset it drew, the reset the rule demands, and whether they agree.</summary>
+    public IReadOnlyList<ForgedAnswer> Answers => AnswersIn(Wire.Packets);
+
+    /// <summary>Injects <paramref name="frame"/> (a segment to ::1:<see cref="Port"/>) on <c>lo</c> and waits up to 1 s for the kernel's reset.</summary>
+    public void Send(Frame frame)
     {
-        var port = Loopback.UnusedPort();
-        var frame = SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, Loopback.UnusedPort()), new IPEndPoint(IPAddress.Loopback, port),
-            TcpFlags.Psh, (uint)Random.Shared.NextInt64(1, uint.MaxValue), 0, Payload);
-        using var capture = LiveCapture.Start("lo", port);
+        var injector = Injector();
+        ArgumentNullException.ThrowIfNull(frame);
+        var segment = TcpSegment.From(frame) ?? throw new ArgumentException("The frame carries no TCP segment.", nameof(frame));
+        if (segment.Destination.Port != Port)
+            throw new ArgumentException($"Send the segment to port {Port}, where the capture looks; it goes to {segment.Destination.Port}.", nameof(frame));
+        injector.Send(frame);
+        _forged.Add(segment);
+        Wire.WaitFor(s => s.IsRst && s.Destination.Equals(segment.Source), AnswerWait);
+    }
+
+    /// <summary>Injects <paramref name="frame"/>, an IPv4 segment, with a capture of its own on its destination port: was it seen on <c>lo</c>, did anything answer, did the martian-destination count rise?</summary>
+    public MartianProbe SendOverIpv4(Frame frame)
+    {
+        var injector = Injector();
+        ArgumentNullException.ThrowIfNull(frame);
+        var segment = TcpSegment.From(frame) ?? throw new ArgumentException("The frame carries no TCP segment.", nameof(frame));
+        if (segment.Destination.AddressFamily != AddressFamily.InterNetwork)
+            throw new ArgumentException($"This is the IPv4 probe; the segment goes to {segment.Destination}.", nameof(frame));
+        using var capture = LiveCapture.Start("lo", segment.Destination.Port);
         var before = RouteStatistics.MartianDestinations();
         injector.Send(frame);
-        var seen = capture.WaitFor(frames => TcpSegment.From(frames).Any(s => !s.IsRst), TimeSpan.FromSeconds(1));
+        var seen = capture.WaitFor(frames => TcpSegment.From(frames).Any(s => !s.IsRst), AnswerWait);
         var answered = capture.WaitFor(frames => TcpSegment.From(frames).Any(s => s.IsRst), TimeSpan.FromMilliseconds(300));
-        return new MartianProbe(TcpSegment.From(frame)!, seen, answered, RouteStatistics.MartianDestinations() - before);
+        return Ipv4 = new MartianProbe(segment, seen, answered, RouteStatistics.MartianDestinations() - before);
+    }
+
+    /// <summary>Reads the counters, then closes the capture and the injector.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            if (_before is not null)
+                Counters = new HostCounters("this machine", "host", _before.To(CounterSnapshot.Take()));
+        }
+        finally
+        {
+            Wire.Dispose();
+            _injector?.Dispose();
+        }
     }
 
     /// <summary>Each non-reset segment from the client side of <paramref name="packets"/>, paired with the first reset its connection drew and the reset the rule demands.</summary>
@@ -89,26 +141,19 @@ public static class ForgedSegments
             .ToList();
     }
 
-    /// <summary>A port on ::1 where nothing listens (the kernel picks it, free on 127.0.0.1 too as far as it knows).</summary>
-    static int UnusedPort()
+    /// <summary>A port where nothing listens, on ::1 and (as far as the kernel knows) on 127.0.0.1: the kernel picks it.</summary>
+    public static int UnusedPort()
     {
-        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
         probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
-}
 
-/// <summary>The forged segments and what the kernel answered.</summary>
-/// <param name="Ran">False when segments could not be injected here; <paramref name="Reason"/> says why.</param>
-/// <param name="Reason">Why not, and how to allow it.</param>
-/// <param name="Forged">The segments as built (empty when it did not run).</param>
-/// <param name="Counters">This machine's counter changes (null when it did not run).</param>
-/// <param name="Wire">The packets: live, or the recording.</param>
-/// <param name="Ipv4">The same segment sent over IPv4 to 127.0.0.1, and what became of it (null when it did not run).</param>
-public sealed record ForgedRun(bool Ran, string? Reason, IReadOnlyList<TcpSegment> Forged, HostCounters? Counters, WireCapture Wire, MartianProbe? Ipv4)
-{
-    /// <summary>Each segment sent to the port (live or recorded) with the reset it drew, the reset the rule demands, and whether they agree.</summary>
-    public IReadOnlyList<ForgedAnswer> Answers => ForgedSegments.AnswersIn(Wire.Packets);
+    SegmentInjector Injector()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _injector ?? throw new InvalidOperationException($"Segments cannot be injected here: {Reason}");
+    }
 }
 
 /// <summary>One forged segment, the kernel's reset and the rule's.</summary>
