@@ -17,8 +17,10 @@ static class Learner
             Command.Check("useradd", $"--create-home --shell /bin/bash {Name}");
         // A copy under /tmp: the clone's own parent folders may be closed to other users.
         var copy = Path.Combine(Path.GetTempPath(), $"rstlab-learner-course-{Environment.ProcessId}");
-        if (Directory.Exists(copy))
-            Directory.Delete(copy, recursive: true);
+        // Copies left by a test run that was killed (its process is gone) go too.
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "rstlab-learner-course-*"))
+            if (!int.TryParse(Path.GetFileName(stale)["rstlab-learner-course-".Length..], out var pid) || pid == Environment.ProcessId || !Directory.Exists($"/proc/{pid}"))
+                Directory.Delete(stale, recursive: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
         foreach (var part in new[] { "notebooks", "data", "lib/bin", ".config" })
             CopyFolder(Path.Combine(Notebooks.Root, part), Path.Combine(copy, part));
