@@ -77,7 +77,7 @@ public static class HtmlView
             html.Append("<div class=\"rstlab-note\">No RST-related counter moved.</div>");
         var others = delta.Changes.Count - rows.Count;
         if (others > 0)
-            html.Append($"<div class=\"rstlab-note\">{others} other counters moved too (segments in and out, and any other traffic on this machine).</div>");
+            html.Append($"<div class=\"rstlab-note\">{others} other counters moved too (segments in and out; counted on the machine's own network stack, other programs' traffic adds to them, while a lab namespace counts only its own).</div>");
         return html.ToString();
     }
 
