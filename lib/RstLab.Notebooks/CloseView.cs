@@ -24,27 +24,13 @@ public static class CloseView
             html.Append(HtmlView.Note(experiment.Wire.Origin));
             html.Append(LadderDiagram.Of(experiment.Wire.Packets).ToSvg());
             html.Append(HtmlView.Note("What the client's calls returned after the server closed:"));
-            html.Append(PeerCalls(experiment.PeerCalls));
+            html.Append(experiment.PeerCalls.Count == 0 ? HtmlView.Note("(no calls recorded)") : HtmlView.Outcomes(experiment.PeerCalls, brief: true));
             html.Append(HtmlView.Note($"The socket table for port {experiment.Port} afterwards:"));
             html.Append(HtmlView.Sockets(experiment.SocketsAfter));
             html.Append("</div>");
         }
         html.Append("</div>");
         return html.Append(Counters(comparison.Counters)).ToString();
-    }
-
-    /// <summary>The peer's calls in brief: call, result, errno on Linux and macOS.</summary>
-    public static string PeerCalls(IReadOnlyList<RstLab.Sockets.SocketOutcome> calls)
-    {
-        ArgumentNullException.ThrowIfNull(calls);
-        if (calls.Count == 0)
-            return HtmlView.Note("(no calls recorded)");
-        var html = new StringBuilder("<table class=\"rstlab rstlab-peer\"><tr><th>call</th><th>result</th><th>errno</th><th>macOS</th></tr>");
-        foreach (var c in calls)
-            html.Append(c.Succeeded
-                ? $"<tr><td>{E(c.Call)}</td><td>ok ({c.Value})</td><td></td><td></td></tr>"
-                : $"<tr class=\"rst\"><td>{E(c.Call)}</td><td>{c.Error}</td><td>{c.NativeErrorCode} {E(c.Explanation?.Name ?? "")}</td><td>{c.Explanation?.MacOS}</td></tr>");
-        return html.Append("</table>").ToString();
     }
 
     /// <summary>Abort RSTs with the state their numbers came from: seq beside snd.nxt, ack beside rcv.nxt.</summary>

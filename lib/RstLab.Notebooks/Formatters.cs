@@ -19,7 +19,7 @@ public static class Formatters
         Html<PacketTable>(t => Notebooks.HtmlView.Packets(t), t => Notebooks.TextView.Packets(t));
         Html<WireCapture>(w => Notebooks.HtmlView.Packets(w.Packets), w => Notebooks.TextView.Packets(w.Packets));
         Html<SocketOutcome>(Notebooks.HtmlView.Outcome, o => o.ToString());
-        Html<IEnumerable<SocketOutcome>>(Notebooks.HtmlView.Outcomes, os => string.Join("\n", os));
+        Html<IEnumerable<SocketOutcome>>(os => Notebooks.HtmlView.Outcomes(os), os => string.Join("\n", os));
         Html<CounterDelta>(d => Notebooks.HtmlView.Counters(d), d => string.Join("\n", d.RstRelated.Select(c => $"{c.Name} +{c.Delta}: {c.Explanation}")));
         Html<IEnumerable<SocketEntry>>(Notebooks.HtmlView.Sockets, es => string.Join("\n", es.Select(e => $"{e.State} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}")));
         Html<IEnumerable<Capability>>(Notebooks.HtmlView.Capabilities, cs => string.Join("\n", cs.Select(c => $"{(c.Available ? "yes" : "NO ")} {c.Name}: {c.Detail} {c.Remedy}")));

@@ -44,21 +44,22 @@ public static class HtmlView
     /// <summary>A socket call's outcome with the errno explained.</summary>
     public static string Outcome(SocketOutcome outcome) => Outcomes([outcome]);
 
-    /// <summary>Several socket calls' outcomes, one row each.</summary>
-    public static string Outcomes(IEnumerable<SocketOutcome> outcomes)
+    /// <summary>Several socket calls' outcomes, one row each; <paramref name="brief"/> keeps call, result, Linux and macOS errno (for side-by-side views).</summary>
+    public static string Outcomes(IEnumerable<SocketOutcome> outcomes, bool brief = false)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var html = new StringBuilder(Style);
-        html.Append("<table class=\"rstlab rstlab-outcomes\"><tr><th>call</th><th>result</th><th>errno (Linux)</th><th>macOS</th><th>Windows</th><th>time</th><th>meaning</th></tr>");
+        html.Append("<table class=\"rstlab rstlab-outcomes\"><tr><th>call</th><th>result</th><th>errno (Linux)</th><th>macOS</th>");
+        html.Append(brief ? "</tr>" : "<th>Windows</th><th>time</th><th>meaning</th></tr>");
         foreach (var o in outcomes)
         {
             var x = o.Explanation;
             html.Append(o.Succeeded ? "<tr>" : "<tr class=\"rst\">");
             html.Append($"<td>{E(o.Call)}</td><td>{(o.Succeeded ? $"ok ({o.Value})" : o.Error.ToString())}</td>");
-            html.Append(o.Succeeded
-                ? "<td></td><td></td><td></td>"
-                : $"<td>{o.NativeErrorCode} {E(x?.Name ?? "")}</td><td>{x?.MacOS}</td><td>{x?.Windows}</td>");
-            html.Append($"<td>{o.Elapsed.TotalMilliseconds:0.###} ms</td><td>{E(x is null ? "" : $"{x.Meaning}: {x.Cause}")}</td></tr>");
+            html.Append(o.Succeeded ? "<td></td><td></td>" : $"<td>{o.NativeErrorCode} {E(x?.Name ?? "")}</td><td>{x?.MacOS}</td>");
+            if (!brief)
+                html.Append($"<td>{x?.Windows}</td><td>{o.Elapsed.TotalMilliseconds:0.###} ms</td><td>{E(x is null ? "" : $"{x.Meaning}: {x.Cause}")}</td>");
+            html.Append("</tr>");
         }
         return html.Append("</table>").ToString();
     }

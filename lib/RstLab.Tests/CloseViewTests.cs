@@ -41,15 +41,16 @@ public sealed class CloseViewTests
     }
 
     [Fact]
-    public void It_shows_the_peer_s_calls_with_linux_and_macos_errno()
+    public void It_shows_the_peer_s_calls_in_brief_with_linux_and_macos_errno()
     {
-        var html = CloseView.PeerCalls([
+        var html = HtmlView.Outcomes(brief: true, outcomes: [
             new SocketOutcome("recv()", System.Net.Sockets.SocketError.ConnectionReset, 104, TimeSpan.Zero),
             new SocketOutcome("send(5 bytes)", System.Net.Sockets.SocketError.Shutdown, 32, TimeSpan.Zero),
         ]);
 
         Assert.Contains("<td>recv()</td><td>ConnectionReset</td><td>104 ECONNRESET</td><td>54</td>", html);
-        Assert.Contains("<td>send(5 bytes)</td><td>Shutdown</td><td>32 EPIPE</td><td>32</td>", html);
+        Assert.Contains("<td>send(5 bytes)</td><td>Shutdown</td><td>32 EPIPE</td><td>32</td></tr>", html);
+        Assert.DoesNotContain("Windows", html);
     }
 
     [Fact]

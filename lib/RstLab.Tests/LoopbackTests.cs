@@ -59,4 +59,15 @@ public sealed class LoopbackTests
         Assert.Equal((SocketError.ConnectionRefused, 111), (outcome.Error, outcome.NativeErrorCode));
         Assert.Equal("ECONNREFUSED", outcome.Explanation?.Name);
     }
+
+    [Fact]
+    public void It_picks_a_free_port_on_ipv6_loopback_and_refuses_other_addresses()
+    {
+        var port = Loopback.UnusedPort(IPAddress.IPv6Loopback);
+
+        using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+        Assert.InRange(port, 1, 65535);
+        Assert.Throws<ArgumentException>(() => Loopback.UnusedPort(IPAddress.Parse("10.77.0.1")));
+    }
 }

@@ -57,8 +57,8 @@ public sealed class SegmentInjectorTests
         {
             Assert.True(run.Live, run.Reason);
             var to = new IPEndPoint(IPAddress.IPv6Loopback, run.Port);
-            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, ForgedSegments.UnusedPort()), to, TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
-            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, ForgedSegments.UnusedPort()), to, TcpFlags.Psh | TcpFlags.Ack, 2000, 7000, "hello"u8.ToArray()));
+            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, Lab.UnusedPort()), to, TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
+            run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, Lab.UnusedPort()), to, TcpFlags.Psh | TcpFlags.Ack, 2000, 7000, "hello"u8.ToArray()));
             Assert.Throws<ArgumentException>(() => run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, 1), new IPEndPoint(IPAddress.IPv6Loopback, run.Port == 9 ? 10 : 9), TcpFlags.Syn, 1)));
         }
 
@@ -75,8 +75,8 @@ public sealed class SegmentInjectorTests
     {
         using var run = ForgedSegments.Start("04-test-forged");
 
-        var v4 = run.SendOverIpv4(SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, ForgedSegments.UnusedPort()),
-            new IPEndPoint(IPAddress.Loopback, ForgedSegments.UnusedPort()), TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
+        var v4 = run.SendOverIpv4(SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, Lab.UnusedPort()),
+            new IPEndPoint(IPAddress.Loopback, Lab.UnusedPort()), TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
 
         Assert.True(v4.Captured);
         Assert.False(v4.Answered);

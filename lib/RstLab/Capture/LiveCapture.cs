@@ -175,10 +175,12 @@ public sealed class LiveCapture : IDisposable
         return found ?? throw new CaptureUnavailableException(CaptureProblem.NoDevice, $"There is no network device named '{device}' here.");
     }
 
-    static string NotPermittedMessage(string device, string detail) =>
-        $"Live capture on {device} is not permitted for this user ({detail.Trim()}). " +
-        "Run the kernel as root, or grant the dotnet binary capture rights once with ./lab setup --capture, which runs " +
+    /// <summary>What to do when capture, injection or TCP_REPAIR is not permitted: the one remedy every such message names.</summary>
+    internal const string Remedy = "Run the kernel as root, or grant the dotnet binary these rights once with ./lab setup --capture, which runs " +
         "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"";
+
+    static string NotPermittedMessage(string device, string detail) =>
+        $"Live capture on {device} is not permitted for this user ({detail.Trim()}). " + Remedy;
 }
 
 /// <summary>libpcap's capture counters.</summary>

@@ -70,9 +70,7 @@ public sealed class SegmentInjector : IDisposable
         catch (PcapException e)
         {
             throw new CaptureUnavailableException(CaptureProblem.NotPermitted,
-                $"Injecting segments on {device} is not permitted for this user ({e.Message.Trim()}): it needs CAP_NET_RAW. " +
-                "Run the kernel as root, or grant the dotnet binary capture rights once with ./lab setup --capture, which runs " +
-                "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"", e);
+                $"Injecting segments on {device} is not permitted for this user ({e.Message.Trim()}): it needs CAP_NET_RAW. " + LiveCapture.Remedy, e);
         }
         return new SegmentInjector(found, inside);
     }

@@ -76,11 +76,14 @@ public sealed class WireCapture : IDisposable
         return _live is not null && _live.WaitFor(frames => TcpSegment.From(frames).Any(match), timeout ?? TimeSpan.FromSeconds(2));
     }
 
-    /// <summary>Stops the capture (what libpcap has buffered is read first); saves it to <c>RSTLAB_RECORD</c> when that is set.</summary>
+    /// <summary>Stops the capture once no segment has arrived for 50 ms (at most 1 s), then reads what libpcap buffered; saves it to <c>RSTLAB_RECORD</c> when that is set.</summary>
     public void Dispose()
     {
         if (_live is null || _final is not null)
             return;
+        // A close's last ACK or a delayed ACK can leave the kernel after the cell's last call returned (softirq deferred
+        // under load, delayed-ACK timer): wait for the wire to go quiet, as reading Frames mid-experiment does.
+        _live.Settle(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
         _live.Stop();
         _final = _live.Frames;
         if (Environment.GetEnvironmentVariable(Recordings.RecordVariable) is { Length: > 0 } folder)

@@ -21,6 +21,23 @@ public static class SocketTable
     /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
     public static IReadOnlyList<SocketEntry> Read(params int[] ports) => Read("/proc/thread-self/net", ports);
 
+    /// <summary>The calling thread's sockets on <paramref name="port"/> as soon as <paramref name="done"/> holds for them, or as they are after <paramref name="timeout"/> (at most 10 s).</summary>
+    /// <remarks>A close can finish a moment after <c>close()</c> returned (softirq work deferred under load, a delayed ACK).</remarks>
+    public static IReadOnlyList<SocketEntry> WaitFor(int port, Func<IReadOnlyList<SocketEntry>, bool> done, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromSeconds(10))
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Wait more than 0 and at most 10 s for a socket state.");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sockets = Read(port);
+        while (!done(sockets) && clock.Elapsed < timeout)
+        {
+            Thread.Sleep(5);
+            sockets = Read(port);
+        }
+        return sockets;
+    }
+
     /// <summary>Sockets listed in <c>tcp</c>/<c>tcp6</c> under <paramref name="folder"/> that use one of <paramref name="ports"/>.</summary>
     public static IReadOnlyList<SocketEntry> Read(string folder, params int[] ports)
     {

@@ -33,15 +33,14 @@ internal static class Notes
         var side = fromClient ? "client" : "server";
         var trigger = c.LastFrom(!fromClient);
         var hasAck = rst.Flags.HasFlag(TcpFlags.Ack);
-        if (trigger is not null && hasAck && rst.Sequence == 0 && !trigger.Flags.HasFlag(TcpFlags.Ack)
-            && rst.Acknowledgment == unchecked(trigger.Sequence + trigger.SequenceLength))
+        if (trigger is not null && ResetRule.For(trigger) is { } rule && rule.IsMetBy(rst))
         {
+            if (!hasAck)
+                return $"RST from the {side}'s kernel: no connection accepts this segment. It carried an ACK, so RFC 9293 §3.10.7.1 sets seq = SEG.ACK = {rst.Sequence} and no ACK flag";
             var what = trigger.Flags.HasFlag(TcpFlags.Syn) ? "no socket listens on this port" : "no connection owns this segment";
             var carrier = trigger.Flags.HasFlag(TcpFlags.Syn) ? "The SYN" : "It";
             return $"RST from the {side}'s kernel: {what}. {carrier} carried no ACK, so RFC 9293 §3.10.7.1 sets seq = 0 and ack = SEG.SEQ + SEG.LEN = {trigger.Sequence} + {trigger.SequenceLength} = {rst.Acknowledgment}";
         }
-        if (trigger is not null && !hasAck && trigger.Flags.HasFlag(TcpFlags.Ack) && rst.Sequence == trigger.Acknowledgment)
-            return $"RST from the {side}'s kernel: no connection accepts this segment. It carried an ACK, so RFC 9293 §3.10.7.1 sets seq = SEG.ACK = {rst.Sequence} and no ACK flag";
         var next = c.NextSequence(fromClient);
         var peerNext = c.NextSequence(!fromClient);
         if (next is uint n && rst.Sequence == n)

@@ -64,9 +64,13 @@ public sealed class CloseBench : IDisposable
     /// <summary>The bench's socket table rows on these ports.</summary>
     public IReadOnlyList<SocketEntry> Sockets(params int[] ports) => Inside(() => SocketTable.Read(ports));
 
+    /// <summary>The bench's socket table rows on <paramref name="port"/> once <paramref name="done"/> holds for them (see <see cref="SocketTable.WaitFor"/>).</summary>
+    public IReadOnlyList<SocketEntry> SocketsWhen(int port, Func<IReadOnlyList<SocketEntry>, bool> done, TimeSpan timeout) =>
+        Inside(() => SocketTable.WaitFor(port, done, timeout));
+
     /// <summary>Deletes the private namespace, if any.</summary>
     public void Dispose() => _namespace?.Dispose();
 
     // A socket belongs to the namespace it was created in, so only creating it (and reading /proc) needs the namespace's thread.
-    T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
+    T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(15));
 }

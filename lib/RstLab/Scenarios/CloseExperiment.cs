@@ -63,14 +63,11 @@ public sealed class CloseExperiment : IDisposable
     /// <summary>The socket table on <see cref="Port"/> now, e.g. to see Recv-Q before a close.</summary>
     public IReadOnlyList<SocketEntry> Sockets() => _bench.Sockets(Port);
 
-    /// <summary>The socket table on <see cref="Port"/> as soon as one of its rows meets <paramref name="condition"/>, e.g. a side in FIN-WAIT-2; after <paramref name="timeout"/> (default 1 s) the table as it is then.</summary>
+    /// <summary>The socket table on <see cref="Port"/> as soon as one of its rows meets <paramref name="condition"/>, e.g. a side in FIN-WAIT-2; after <paramref name="timeout"/> (default 1 s, at most 10 s) the table as it is then.</summary>
     public IReadOnlyList<SocketEntry> SocketsWhen(Func<SocketEntry, bool> condition, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var limit = timeout ?? TimeSpan.FromSeconds(1);
-        if (limit <= TimeSpan.Zero || limit > TimeSpan.FromSeconds(10))
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Wait more than 0 and at most 10 s for a socket state.");
-        return Wait(sockets => sockets.Any(condition), limit);
+        return _bench.SocketsWhen(Port, sockets => sockets.Any(condition), timeout ?? TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Records what the peer's calls returned; returns them for display.</summary>
@@ -81,13 +78,11 @@ public sealed class CloseExperiment : IDisposable
         return calls;
     }
 
-    /// <summary>Stops the capture once late segments have settled, closes the listener, reads the socket table once the closes finished, takes the counters.</summary>
+    /// <summary>Stops the capture (it waits for late segments), closes the listener, reads the socket table once the closes finished, takes the counters.</summary>
     public void Dispose()
     {
         if (Counters is not null)
             return;
-        // Reading the frames waits until no segment arrived for 50 ms: the last ACK of a close is in.
-        _ = Wire.Frames;
         Wire.Dispose();
         _listener.Dispose();
         SocketsAfter = Settled();
@@ -99,18 +94,6 @@ public sealed class CloseExperiment : IDisposable
     IReadOnlyList<SocketEntry> Settled()
     {
         string[] closing = ["FIN-WAIT-1", "FIN-WAIT-2", "LAST-ACK", "CLOSING"];
-        return Wait(sockets => !sockets.Any(s => closing.Contains(s.State)), TimeSpan.FromSeconds(1));
-    }
-
-    IReadOnlyList<SocketEntry> Wait(Func<IReadOnlyList<SocketEntry>, bool> done, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sockets = _bench.Sockets(Port);
-        while (!done(sockets) && clock.Elapsed < timeout)
-        {
-            Thread.Sleep(5);
-            sockets = _bench.Sockets(Port);
-        }
-        return sockets;
+        return _bench.SocketsWhen(Port, sockets => !sockets.Any(s => closing.Contains(s.State)), TimeSpan.FromSeconds(1));
     }
 }

@@ -27,8 +27,8 @@ public static class ClosedPeerWrites
         // The article's client wrote after the close had settled: the FIN in, and its ACK (which the client's
         // kernel may delay by tens of ms) back at the server, whose stand-in is then in FIN-WAIT-2. Wait for
         // that, so every run tells the same story.
-        OneConnection.WaitReadable(client, TimeSpan.FromSeconds(1));
-        WaitForState(pair.Port, "FIN-WAIT-2", TimeSpan.FromSeconds(1));
+        client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
+        SocketTable.WaitFor(pair.Port, sockets => sockets.Any(s => s.State == "FIN-WAIT-2"), TimeSpan.FromSeconds(1));
         if (receiveAfterFirstWrite)
         {
             Write(client, steps, 1, chunk, 0);
@@ -44,13 +44,6 @@ public static class ClosedPeerWrites
         var data = new byte[chunk];
         for (var i = 1; i <= count; i++)
             steps.Add(SocketOutcome.Of($"write #{numberedFrom + i} ({chunk} bytes)", () => client.Send(data), () => client.LocalEndPoint as System.Net.IPEndPoint));
-    }
-
-    static void WaitForState(int port, string state, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!SocketTable.Read(port).Any(s => s.State == state) && DateTime.UtcNow < deadline)
-            Thread.Sleep(1);
     }
 
     static void Receive(Socket client, List<SocketOutcome> steps, int chunk) =>

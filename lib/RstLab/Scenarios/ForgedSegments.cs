@@ -46,7 +46,7 @@ public sealed class ForgedSegments : IDisposable
         }
         try
         {
-            var port = UnusedPort();
+            var port = Loopback.UnusedPort(IPAddress.IPv6Loopback);
             return new ForgedSegments(injector, port, WireCapture.Start(recording, "lo", null, port), null);
         }
         catch
@@ -139,14 +139,6 @@ public sealed class ForgedSegments : IDisposable
                 return new ForgedAnswer(r, reset, expected, reset is not null && expected.IsMetBy(reset.Segment));
             })
             .ToList();
-    }
-
-    /// <summary>A port where nothing listens, on ::1 and (as far as the kernel knows) on 127.0.0.1: the kernel picks it.</summary>
-    public static int UnusedPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     SegmentInjector Injector()

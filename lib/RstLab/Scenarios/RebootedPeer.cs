@@ -219,9 +219,7 @@ public sealed class RebootedPeer : IDisposable
         }
         catch (SocketException e)
         {
-            return $"TCP_REPAIR is not permitted for this user ({e.Message}): making a socket vanish needs CAP_NET_ADMIN. " +
-                "Run the kernel as root, or grant the dotnet binary these rights once: " +
-                "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"";
+            return $"TCP_REPAIR is not permitted for this user ({e.Message}): making a socket vanish needs CAP_NET_ADMIN. " + LiveCapture.Remedy;
         }
     }
 }

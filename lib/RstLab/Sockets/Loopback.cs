@@ -6,11 +6,14 @@ namespace RstLab.Sockets;
 /// <summary>Sockets on 127.0.0.1 only: free ports, listeners and timed connects.</summary>
 public static class Loopback
 {
-    /// <summary>A TCP port on 127.0.0.1 where nothing listens right now (the kernel picks it).</summary>
-    public static int UnusedPort()
+    /// <summary>A TCP port on 127.0.0.1 (or the loopback <paramref name="address"/>, e.g. ::1) where nothing listens right now (the kernel picks it).</summary>
+    public static int UnusedPort(IPAddress? address = null)
     {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var on = address ?? IPAddress.Loopback;
+        if (!IPAddress.IsLoopback(on))
+            throw new ArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
+        using var probe = new Socket(on.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(on, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 

@@ -75,9 +75,6 @@ internal sealed class OneConnection : IDisposable
         return this;
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> until <paramref name="socket"/> is readable (data, a FIN or a RST arrived).</summary>
-    public static bool WaitReadable(Socket socket, TimeSpan timeout) => socket.Poll(timeout, SelectMode.SelectRead);
-
     /// <summary>Closes the client, the server and the listener.</summary>
     public void Dispose()
     {
