@@ -14,9 +14,17 @@ public static class LabNotebook
         // Before anything mentions a Plotly type: the JIT resolves FSharp.Core when it compiles such a method.
         RedirectFSharpCore();
         Formatters.Register();
+        if (InKernel)
+            GuardCellOrder();
         _loaded = true;
         return new LabBanner(typeof(LabNotebook).Assembly.Location);
     }
+
+    // Outside a kernel (the library's own tests) the Interactive assembly is absent; the guard's types must not even be resolved.
+    static bool InKernel => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void GuardCellOrder() => CellOrder.Guard();
 
     /// <summary>True once <see cref="Load"/> ran in this kernel.</summary>
     public static bool IsLoaded => _loaded;

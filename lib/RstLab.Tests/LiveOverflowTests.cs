@@ -15,6 +15,7 @@ public sealed class LiveOverflowTests
 
         Assert.True(run.Ran, run.Reason);
         Assert.True(run.Wire.IsLive, run.Wire.Unavailable);
+        Assert.StartsWith("Live capture on lo in network namespace rstlab-", run.Wire.Origin);   // not this machine's lo
         Assert.Equal(6, run.Clients.Count);
         Assert.Contains(run.Clients, c => c.WasReset);
         Assert.True(run.Counters!["ListenOverflows"] >= 1, $"ListenOverflows moved by {run.Counters["ListenOverflows"]}");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using RstLab.Namespaces;
 using RstLab.Sockets;
 
 namespace RstLab.Tests;
@@ -69,5 +70,25 @@ public sealed class LoopbackTests
         socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
         Assert.InRange(port, 1, 65535);
         Assert.Throws<ArgumentException>(() => Loopback.UnusedPort(IPAddress.Parse("10.77.0.1")));
+    }
+
+    /// <summary>Isolation: a capture on an unused port must not see a connection that another program happened to make from that port.</summary>
+    [LiveFact]
+    public void It_keeps_an_unused_port_from_becoming_any_connections_source_port()
+    {
+        using var host = NetworkNamespace.Create();
+        host.Sysctl("net.ipv4.ip_local_port_range", "40000 40001");   // two ephemeral ports: without the reservation connect() would take it
+        var (reserved, sources) = host.Run(() =>
+        {
+            var port = Loopback.UnusedPort();
+            var listeners = Enumerable.Range(50000, 3).Select(p => Loopback.Listen(p)).ToList();
+            var sockets = listeners.Select(l => { Loopback.TryConnect(((IPEndPoint)l.LocalEndPoint!).Port, TimeSpan.FromSeconds(2), out var s); return s!; }).ToList();
+            var used = sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).ToList();
+            sockets.Concat(listeners).ToList().ForEach(s => s.Dispose());
+            return (port, used);
+        });
+
+        Assert.InRange(reserved, 40000, 40001);
+        Assert.All(sources, p => Assert.Equal(40000 + 40001 - reserved, p));
     }
 }

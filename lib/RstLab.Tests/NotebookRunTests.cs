@@ -11,27 +11,46 @@ public sealed class NotebookRunTests
     public void It_runs_every_cell_without_error(string name) =>
         AssertCompleted(Notebooks.ExecuteOnce(name));   // BrowserTests renders this same run
 
-    /// <summary>Rerunning a cell works: a copy of the notebook with every code cell run twice in a row still passes its checks.</summary>
+    /// <summary>Rerunning a cell works and shows the same evidence: a copy with every code cell run three times in a row passes its
+    /// checks, and each cell's three runs show the same flags, call results, socket states and claims.</summary>
     [Theory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
-    public void It_survives_every_cell_run_twice(string name)
+    public void It_shows_the_same_evidence_when_every_cell_runs_three_times(string name)
     {
-        var twice = Notebooks.Load(Path.Combine(Notebooks.Folder, name));
-        var cells = twice["cells"]!.AsArray();
-        foreach (var cell in Notebooks.CodeCells(twice).ToList())
-            cells.Insert(cells.IndexOf(cell), cell.DeepClone());
-        // Inside the repository, so the first cell finds lib/; in a folder of its own, so no other test lists it.
-        var folder = Directory.CreateDirectory(Path.Combine(Notebooks.Folder, $".twice-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(name)}")).FullName;
-        try
+        var run = Notebooks.ExecuteVariant(name, "thrice", cells =>
+            cells.SelectMany(c => Notebooks.IsCode(c) ? [c, c.DeepClone(), c.DeepClone()] : new[] { c }));
+        AssertCompleted(run);
+        var code = Notebooks.CodeCells(run.Executed!).ToList();
+        Assert.Contains(code, c => Notebooks.Evidence(c).Contains("packets: [S]"));   // the comparison below has tables to compare
+        for (var i = 0; i < code.Count; i += 3)
         {
-            File.WriteAllText(Path.Combine(folder, name), twice.ToJsonString());
-            using var output = new TempFolder();
-            AssertCompleted(Notebooks.Execute(name, output.Path, folder: folder));
+            var first = Notebooks.Evidence(code[i]);
+            Assert.True(first == Notebooks.Evidence(code[i + 1]) && first == Notebooks.Evidence(code[i + 2]),
+                $"cell '{Notebooks.Source(code[i]).Split('\n')[0]}' showed different evidence when run again:\n" +
+                string.Join("\n---\n", code.Skip(i).Take(3).Select(Notebooks.Evidence)));
         }
-        finally
+    }
+
+    /// <summary>Cells run out of order (the check cell first, the first experiment last) say which cells to run first; none shows a
+    /// stack trace or a table from a run that did not happen.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
+    public void It_says_what_to_run_first_when_cells_run_out_of_order(string name)
+    {
+        var run = Notebooks.ExecuteVariant(name, "reversed", cells =>
         {
-            Directory.Delete(folder, recursive: true);
-        }
+            var code = cells.Where(Notebooks.IsCode).ToList();
+            return code.Take(1).Concat(code.Skip(1).Reverse());   // the first cell loads the library; then bottom to top
+        });
+        Assert.True(run.Executed is not null, $"no executed notebook was written; the runner said: {run.Log}");
+        var cells = Notebooks.CodeCells(run.Executed!).ToList();
+        var errors = cells.SelectMany(c => (c["outputs"]?.AsArray() ?? []).Where(o => (string?)o!["output_type"] == "error")
+            .Select(o => (Cell: Notebooks.Source(c).Split('\n')[0], Message: (string?)o!["evalue"] ?? ""))).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.True(e.Message.Contains("Run the cells above this one first") && !e.Message.Contains("   at "),
+            $"cell '{e.Cell}' failed without saying what to run first: {e.Message}"));
+        // The check cell, run first, cannot have seen any experiment.
+        Assert.Contains("Run the cells above this one first", string.Concat((cells[1]["outputs"]?.AsArray() ?? []).Select(o => (string?)o!["evalue"])));
     }
 
     /// <summary>The Jupyter route: nbconvert starts the registered <c>.net-csharp</c> kernel, which loads the library with the same first cell.</summary>
@@ -66,7 +85,8 @@ public sealed class NotebookRunTests
     internal static string AssertCompleted((int ExitCode, JsonNode? Executed, string Log) run)
     {
         Assert.True(run.Executed is not null, $"no executed notebook was written; the runner said: {run.Log}");
-        Assert.Empty(Notebooks.Errors(run.Executed!));
+        var errors = Notebooks.Errors(run.Executed!);
+        Assert.True(errors.Count == 0, "a cell failed:\n" + string.Join("\n", errors));
         Assert.Equal(0, run.ExitCode);
         var html = Notebooks.Html(run.Executed!);
         Assert.Matches(@"(\d+) of \1 claims hold on this machine", html);

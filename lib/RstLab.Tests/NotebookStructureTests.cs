@@ -47,3 +47,23 @@ public sealed class NotebookStructureTests
         Assert.Matches(@"^# .+\?", first);
     }
 }
+
+/// <summary>The rerun test compares what cells showed; these prove the comparison sees a changed flag and ignores a changed time.</summary>
+public sealed class EvidenceTests
+{
+    static System.Text.Json.Nodes.JsonNode Cell(string row) => System.Text.Json.Nodes.JsonNode.Parse(
+        "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"display_data\",\"data\":{\"text/html\":" +
+        System.Text.Json.JsonSerializer.Serialize("<table class=\"rstlab rstlab-packets\"><tr><th>#</th></tr>" + row + "</table>") + "}}]}")!;
+
+    [Fact]
+    public void It_tells_runs_apart_by_their_flags_not_their_times()
+    {
+        var syn = Cell("<tr><td>1</td><td>0.000001</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
+        var slowerSyn = Cell("<tr><td>1</td><td>0.000250</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
+        var rst = Cell("<tr class=\"rst\"><td>1</td><td>0.000001</td><td>0</td><td>server → client</td><td>[R.]</td></tr>");
+
+        Assert.Equal("packets: [S]", Notebooks.Evidence(syn));
+        Assert.Equal(Notebooks.Evidence(syn), Notebooks.Evidence(slowerSyn));
+        Assert.NotEqual(Notebooks.Evidence(syn), Notebooks.Evidence(rst));
+    }
+}

@@ -54,6 +54,51 @@ static class Notebooks
         return Result(run, output);
     }
 
+    public static bool IsCode(JsonNode? cell) => (string?)cell?["cell_type"] == "code";
+
+    /// <summary>Runs a changed copy of <paramref name="name"/> (its cells rearranged by <paramref name="change"/>) headless, from a folder
+    /// inside notebooks/ so the first cell finds lib/ and no other test lists it; the copy is deleted afterwards.</summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteVariant(string name, string variant, Func<IEnumerable<JsonNode>, IEnumerable<JsonNode>> change)
+    {
+        var notebook = Load(System.IO.Path.Combine(Folder, name));
+        var cells = change(notebook["cells"]!.AsArray().Select(c => c!.DeepClone()).ToList()).ToArray();
+        notebook["cells"] = new JsonArray(cells);
+        var folder = Directory.CreateDirectory(System.IO.Path.Combine(Folder, $".variant-{variant}-{Environment.ProcessId}-{System.IO.Path.GetFileNameWithoutExtension(name)}")).FullName;
+        try
+        {
+            File.WriteAllText(System.IO.Path.Combine(folder, name), notebook.ToJsonString());
+            var output = Directory.CreateDirectory(System.IO.Path.Combine(folder, "out")).FullName;
+            return Execute(name, output, folder: folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>What a cell showed that a rerun must show again: packet flags, call results, socket states, claims and error
+    /// messages; not times, ports or sequence numbers, which differ from run to run by design.</summary>
+    public static string Evidence(JsonNode cell)
+    {
+        var shown = new List<string>();
+        foreach (var output in cell["outputs"]?.AsArray() ?? [])
+        {
+            if ((string?)output!["output_type"] == "error")
+                shown.Add("error: " + (string?)output["evalue"]);
+            var html = output["data"]?["text/html"] switch { JsonArray a => string.Concat(a.Select(x => (string?)x)), var t => (string?)t ?? "" };
+            foreach (System.Text.RegularExpressions.Match table in System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"rstlab rstlab-(\\w+)\">(.*?)</table>"))
+            {
+                var column = table.Groups[1].Value switch { "packets" => 4, "outcomes" => 1, "sockets" => 0, "checks" => 0, _ => -1 };
+                if (column < 0) continue;
+                var cells = System.Text.RegularExpressions.Regex.Matches(table.Groups[2].Value, "<tr[^>]*>(.*?)</tr>")
+                    .Skip(1).Select(r => System.Text.RegularExpressions.Regex.Matches(r.Groups[1].Value, "<td[^>]*>(.*?)</td>"))
+                    .Where(r => r.Count > column).Select(r => r[column].Groups[1].Value);
+                shown.Add($"{table.Groups[1].Value}: {string.Join(" ", cells)}");
+            }
+        }
+        return string.Join("\n", shown);
+    }
+
     /// <summary>Runs <paramref name="name"/> through Jupyter (<c>jupyter nbconvert --execute</c>, kernel <c>.net-csharp</c>).</summary>
     public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder) =>
         Result(Command.Run("jupyter",

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SharpPcap;
 using SharpPcap.LibPcap;
 
@@ -10,6 +11,8 @@ public sealed class LiveCapture : IDisposable
     readonly List<Frame> _frames = [];
     readonly Lock _lock = new();
     CaptureStatistics _lastStatistics = new(0, 0, 0);
+    Thread? _reader;
+    volatile bool _stopRequested;
     bool _stopped;
 
     LiveCapture(LibPcapLiveDevice device, string filter)
@@ -20,6 +23,9 @@ public sealed class LiveCapture : IDisposable
 
     /// <summary>The device captured on, e.g. <c>lo</c>.</summary>
     public string Device => _device.Name;
+
+    /// <summary>The lab network namespace the capture runs in, or null for the machine's own.</summary>
+    public string? Namespace { get; } = Namespaces.NetworkNamespace.Current;
 
     /// <summary>The BPF filter in force, e.g. <c>tcp port 40000</c>.</summary>
     public string Filter { get; }
@@ -43,14 +49,15 @@ public sealed class LiveCapture : IDisposable
         try
         {
             found.Filter = filter;
-            found.OnPacketArrival += capture.OnArrival;
-            found.StartCapture();
         }
         catch
         {
             found.Close();
             throw;
         }
+        // From here the kernel queues every matching frame for this handle; one reader thread empties the queue.
+        capture._reader = new Thread(capture.Read) { IsBackground = true, Name = $"rstlab capture on {device}" };
+        capture._reader.Start();
         return capture;
     }
 
@@ -116,7 +123,7 @@ public sealed class LiveCapture : IDisposable
         }
     }
 
-    /// <summary>Stops capturing and releases the device; safe to call more than once.</summary>
+    /// <summary>Stops capturing once every frame sent before the call has been read, and releases the device; safe to call more than once.</summary>
     public void Stop()
     {
         lock (_lock)
@@ -124,39 +131,51 @@ public sealed class LiveCapture : IDisposable
             if (_stopped) return;
             _stopped = true;
         }
-        try
-        {
-            // Unsubscribe only after the capture thread has stopped: a frame it is dispatching would otherwise be lost.
-            _device.StopCapture();
-            _device.OnPacketArrival -= OnArrival;
-            Drain();
-            _lastStatistics = Statistics;
-        }
-        catch (PcapException)
-        {
-            // Already stopped by libpcap (device gone); closing below is all that is left.
-        }
-        finally
-        {
-            _device.Close();
-        }
+        _stopRequested = true;
+        // Each read waits at most the 20 ms read timeout, so the reader ends within one empty read of the request.
+        _reader?.Join(TimeSpan.FromSeconds(5));
+        _lastStatistics = Statistics;
+        _device.Close();
     }
 
     /// <summary>Stops the capture.</summary>
     public void Dispose() => Stop();
 
-    /// <summary>Reads what the capture thread had not yet delivered: on loopback every frame is in libpcap's buffer by the time the sending call returns.</summary>
-    void Drain()
+    // The only reader of the handle (SharpPcap's own capture thread is not used: its StopCapture gives up after 1 s and lets
+    // that thread read on, so a starved reader lost frames). On loopback a frame is queued before the sending call returns,
+    // so an empty read that began after the stop request means every frame sent before it has been read.
+    void Read()
     {
-        for (var i = 0; i < 100_000 && _device.GetNextPacket(out var e) == GetPacketStatus.PacketRead; i++)
-            OnArrival(_device, e);
+        IntPtr header = IntPtr.Zero, data = IntPtr.Zero;
+        while (true)
+        {
+            var stopping = _stopRequested;
+            int status;
+            try
+            {
+                status = _device.GetNextPacketPointers(ref header, ref data);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or PcapException or DeviceNotReadyException)
+            {
+                return;
+            }
+            if (status == 1)
+                Add(header, data);
+            else if (status < 0 || stopping)
+                return;
+        }
     }
 
-    void OnArrival(object sender, PacketCapture e)
+    // struct pcap_pkthdr on 64-bit Linux: struct timeval { long tv_sec; long tv_usec; }, then bpf_u_int32 caplen and len.
+    void Add(IntPtr header, IntPtr data)
     {
-        var raw = e.GetPacket();
-        var frame = new Frame(new DateTimeOffset(raw.Timeval.Date, TimeSpan.Zero), raw.Data, (LinkType)raw.LinkLayerType);
-        lock (_lock) _frames.Add(frame);
+        var seconds = Marshal.ReadInt64(header);
+        var microseconds = Marshal.ReadInt64(header, 8);
+        var length = Marshal.ReadInt32(header, 16);
+        var bytes = new byte[length];
+        Marshal.Copy(data, bytes, 0, length);
+        var time = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
+        lock (_lock) _frames.Add(new Frame(time, bytes, (LinkType)_device.LinkType));
     }
 
     /// <summary>libpcap's handle for <paramref name="device"/>, not yet opened; <paramref name="consequence"/> ends the message when libpcap is missing.</summary>

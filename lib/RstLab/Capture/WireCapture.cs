@@ -64,7 +64,7 @@ public sealed class WireCapture : IDisposable
 
     /// <summary>One sentence: live (device, filter, drops) or recorded (kernel, date) and why.</summary>
     public string Origin => _live is not null
-        ? $"Live capture on {_live.Device}, filter '{_live.Filter}'; libpcap dropped {_live.Statistics.Dropped} packets."
+        ? $"Live capture on {_live.Device}{(_live.Namespace is { } ns ? $" in network namespace {ns}" : "")}, filter '{_live.Filter}'; libpcap dropped {_live.Statistics.Dropped} packets."
         : _recording is not null
             ? $"Recorded capture (kernel {_recording.Note.Kernel}, {_recording.Note.Recorded:yyyy-MM-dd}), shown because this part cannot run live here: {Unavailable}"
             : $"No packets to show: live capture is not available ({Unavailable}) and data/ has no recording named '{Name}'.";

@@ -32,6 +32,10 @@ public sealed class NetworkNamespace : IDisposable
         joined.Task.GetAwaiter().GetResult();
     }
 
+    /// <summary>The lab namespace the calling thread is in (a namespace's own thread), or null for the machine's own.</summary>
+    public static string? Current => _current;
+    [ThreadStatic] static string? _current;
+
     /// <summary>The namespace's name, as <c>ip netns list</c> shows it.</summary>
     public string Name { get; }
 
@@ -134,6 +138,7 @@ public sealed class NetworkNamespace : IDisposable
             using var handle = File.OpenHandle($"/run/netns/{Name}");
             if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
                 throw new NamespaceUnavailableException($"Could not join namespace {Name} (errno {Marshal.GetLastPInvokeError()}); run as root.");
+            _current = Name;
         }
         catch (Exception e)
         {

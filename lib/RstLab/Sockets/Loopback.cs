@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,15 +7,21 @@ namespace RstLab.Sockets;
 /// <summary>Sockets on 127.0.0.1 only: free ports, listeners and timed connects.</summary>
 public static class Loopback
 {
-    /// <summary>A TCP port on 127.0.0.1 (or the loopback <paramref name="address"/>, e.g. ::1) where nothing listens right now (the kernel picks it).</summary>
+    // Bound but not listening until the process exits: connect() never takes a bound port as its source port, so no other
+    // program's (or notebook's) connection shows up in a capture on it. Such a socket answers nothing and is not in the socket table.
+    static readonly ConcurrentBag<Socket> Reserved = [];
+
+    /// <summary>A TCP port on 127.0.0.1 (or the loopback <paramref name="address"/>, e.g. ::1) where nothing listens, kept for this process (the kernel picks it).</summary>
     public static int UnusedPort(IPAddress? address = null)
     {
         var on = address ?? IPAddress.Loopback;
         if (!IPAddress.IsLoopback(on))
             throw new ArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
-        using var probe = new Socket(on.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(on, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+        var reservation = new Socket(on.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        reservation.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);   // the experiment may still listen there
+        reservation.Bind(new IPEndPoint(on, 0));
+        Reserved.Add(reservation);
+        return ((IPEndPoint)reservation.LocalEndPoint!).Port;
     }
 
     /// <summary>A socket listening on 127.0.0.1 (port 0: the kernel picks one).</summary>
