@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using RstLab.Packets;
 
 namespace RstLab.Sockets;
 
@@ -10,8 +11,8 @@ public static class Loopback
     public static int UnusedPort(IPAddress? address = null)
     {
         var on = address ?? IPAddress.Loopback;
-        if (!IPAddress.IsLoopback(on))
-            throw new ArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
+        if (!LabAddresses.IsLoopback(on))
+            throw new LabArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
         using var probe = new Socket(on.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         probe.Bind(new IPEndPoint(on, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
@@ -20,7 +21,8 @@ public static class Loopback
     /// <summary>A socket listening on 127.0.0.1 (port 0: the kernel picks one).</summary>
     public static Socket Listen(int port = 0, int backlog = 16)
     {
-        ValidatePort(port, allowZero: true);
+        Guard.PortOrAny(port);
+        Guard.InRange(backlog, 1, 4096, "The kernel caps the accept queue at net.core.somaxconn (4096).");
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -42,8 +44,8 @@ public static class Loopback
     /// <param name="connected">The connected socket on success (caller disposes), else null.</param>
     public static SocketOutcome TryConnect(int port, TimeSpan? timeout, out Socket? connected)
     {
-        ValidatePort(port);
-        var wait = timeout ?? TimeSpan.FromSeconds(2);
+        Guard.Port(port);
+        var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(2), name: nameof(timeout));
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var outcome = SocketOutcome.Of($"connect(127.0.0.1:{port})", () =>
         {
@@ -76,11 +78,5 @@ public static class Loopback
         var outcome = TryConnect(port, timeout, out var socket);
         socket?.Dispose();
         return outcome;
-    }
-
-    internal static void ValidatePort(int port, bool allowZero = false)
-    {
-        if (port < (allowZero ? 0 : 1) || port > 65535)
-            throw new ArgumentOutOfRangeException(nameof(port), port, $"A TCP port is between {(allowZero ? 0 : 1)} and 65535.");
     }
 }
