@@ -43,7 +43,7 @@ public sealed class ChecksTests
 
     [Fact]
     public void It_wants_a_claim_text() =>
-        Assert.Throws<ArgumentException>(() => new LabChecks("x").That(" ", true));
+        Assert.Throws<LabArgumentException>(() => new LabChecks("x").That(" ", true));
 
     [Fact]
     public void It_writes_a_summary_when_asked_even_if_a_claim_fails()

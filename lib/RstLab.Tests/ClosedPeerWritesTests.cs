@@ -10,20 +10,20 @@ public sealed class ClosedPeerWritesTests
     [InlineData(101)]
     public void It_wants_1_to_100_writes(int writes)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ClosedPeerWrites.AfterClose(writes));
+        var e = Assert.Throws<LabArgumentException>(() => ClosedPeerWrites.AfterClose(writes));
 
-        Assert.Contains("1 to 100 write calls", e.Message);
+        Assert.Contains("writes must be 1–100", e.Message);
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(SendBufferSweep.MaxChunk + 1)]
     public void It_refuses_absurd_chunks(int chunk) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClosedPeerWrites.AfterClose(chunk: chunk));
+        Assert.Throws<LabArgumentException>(() => ClosedPeerWrites.AfterClose(chunk: chunk));
 
     [Fact]
     public void It_refuses_a_send_buffer_that_is_not_positive() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClosedPeerWrites.AfterClose(sendBuffer: 0));
+        Assert.Throws<LabArgumentException>(() => ClosedPeerWrites.AfterClose(sendBuffer: 0));
 
     [Fact]
     public void It_picks_the_writes_out_of_the_steps_and_lists_every_result()

@@ -38,7 +38,7 @@ public sealed class CounterComparisonTests
     [Fact]
     public void It_wants_runs_and_counters()
     {
-        Assert.Throws<ArgumentException>(() => CounterComparison.Of([], false, "OutRsts"));
-        Assert.Throws<ArgumentException>(() => CounterComparison.Of([("x", Delta(0, 0, 0))], false));
+        Assert.Throws<LabArgumentException>(() => CounterComparison.Of([], false, "OutRsts"));
+        Assert.Throws<LabArgumentException>(() => CounterComparison.Of([("x", Delta(0, 0, 0))], false));
     }
 }

@@ -9,7 +9,7 @@ public sealed class DeadPeerDetectionTests
     [InlineData(10)]
     [InlineData(20000)]
     public void It_waits_between_100_ms_and_10_s(int milliseconds) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => DeadPeerDetection.Run(TimeSpan.FromMilliseconds(milliseconds)));
+        Assert.Throws<LabArgumentException>(() => DeadPeerDetection.Run(TimeSpan.FromMilliseconds(milliseconds)));
 }
 
 [Collection("live")]

@@ -47,5 +47,5 @@ public sealed class FormattersTests
 
     [Fact]
     public void It_refuses_to_chart_nothing() =>
-        Assert.Throws<ArgumentException>(() => LabCharts.RefusalLatency([], []));
+        Assert.Throws<LabArgumentException>(() => LabCharts.RefusalLatency([], []));
 }

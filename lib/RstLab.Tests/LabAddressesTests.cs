@@ -22,7 +22,7 @@ public sealed class LabAddressesTests
     public void It_allows_the_namespace_range_only_inside_lab_namespaces(string address)
     {
         Assert.True(LabAddresses.IsAllowed(IPAddress.Parse(address), insideLabNamespace: true));
-        var e = Assert.Throws<ArgumentException>(() => LabAddresses.Require(IPAddress.Parse(address), insideLabNamespace: false, "to"));
+        var e = Assert.Throws<LabArgumentException>(() => LabAddresses.Require(IPAddress.Parse(address), insideLabNamespace: false, "to"));
         Assert.Contains("only on loopback", e.Message);
     }
 
@@ -34,7 +34,7 @@ public sealed class LabAddressesTests
     [InlineData("2001:db8::1")]
     public void It_refuses_every_other_address(string address)
     {
-        var e = Assert.Throws<ArgumentException>(() => LabAddresses.Require(IPAddress.Parse(address), insideLabNamespace: true, "to"));
+        var e = Assert.Throws<LabArgumentException>(() => LabAddresses.Require(IPAddress.Parse(address), insideLabNamespace: true, "to"));
         Assert.Contains(address, e.Message);
         Assert.Equal("to", e.ParamName);
     }

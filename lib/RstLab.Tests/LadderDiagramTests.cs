@@ -190,7 +190,7 @@ public sealed partial class LadderDiagramTests
         Assert.Equal(7, ladder.Hidden);
         Assert.Contains("7 more segments not drawn", ladder.ToSvg());
         Assert.Equal(new TcpStates("TIME-WAIT", "CLOSED"), ladder.Final);
-        Assert.Throws<ArgumentOutOfRangeException>(() => LadderDiagram.Of(Fixtures.Table("graceful.pcap"), maxArrows: 0));
+        Assert.Throws<LabArgumentException>(() => LadderDiagram.Of(Fixtures.Table("graceful.pcap"), maxArrows: 0));
     }
 
     [Fact]
@@ -206,8 +206,8 @@ public sealed partial class LadderDiagramTests
         Assert.All(all.Arrows, a => Assert.StartsWith("#", a.Label));
         Assert.Null(all.Final);
         Assert.DoesNotContain("rstlab-state", all.ToSvg());
-        Assert.Throws<ArgumentException>(() => TcpStateMachine.Walk(table.Rows));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LadderDiagram.Of(table, connection: 0));
+        Assert.Throws<LabArgumentException>(() => TcpStateMachine.Walk(table.Rows));
+        Assert.Throws<LabArgumentException>(() => LadderDiagram.Of(table, connection: 0));
     }
 
     [Fact]

@@ -133,9 +133,9 @@ public sealed class LiveCloseTests
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
         Assert.Contains(never, s => s.State == "CLOSE-WAIT");
         Assert.DoesNotContain(never, s => s.State == "SYN-RECV");
-        Assert.Throws<ArgumentNullException>(() => experiment.SocketsWhen(null!));
-        Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SocketsWhen(_ => true, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SocketsWhen(_ => true, TimeSpan.FromSeconds(11)));
+        Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(null!));
+        Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(_ => true, TimeSpan.Zero));
+        Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(_ => true, TimeSpan.FromSeconds(11)));
     }
 
     static void AssertAborted(CloseExperiment e)

@@ -79,7 +79,7 @@ public sealed class LiveClosedPeerTests
         Assert.Equal((1L, 1L, 2L), (unread.Counters!["TCPAbortOnClose"], unread.Counters["OutRsts"], unread.Counters["EstabResets"]));
         var delivery = ClosedPeerDelivery.Of("unread", unread, serverRead.Value);
         Assert.Equal((50000L, (long?)50000L, 5000L, 45000L), (delivery.Written, delivery.AcknowledgedByPeerKernel, delivery.ReadByPeer, delivery.NeverRead));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ClosedPeerDelivery.Of("unread", unread, readByPeer: 50001));
-        Assert.Contains("0 to 50000 bytes", e.Message);
+        var e = Assert.Throws<LabArgumentException>(() => ClosedPeerDelivery.Of("unread", unread, readByPeer: 50001));
+        Assert.Contains("readByPeer must be 0–50000", e.Message);
     }
 }

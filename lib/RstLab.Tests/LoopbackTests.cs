@@ -11,7 +11,7 @@ public sealed class LoopbackTests
     [InlineData(-1)]
     [InlineData(65536)]
     public void It_rejects_bad_listen_ports(int port) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Loopback.Listen(port));
+        Assert.Throws<LabArgumentException>(() => Loopback.Listen(port));
 
     [Theory]
     [InlineData(0)]
@@ -19,8 +19,8 @@ public sealed class LoopbackTests
     [InlineData(65536)]
     public void It_rejects_bad_connect_ports(int port)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Loopback.TryConnect(port));
-        Assert.Contains("between 1 and 65535", e.Message);
+        var e = Assert.Throws<LabArgumentException>(() => Loopback.TryConnect(port));
+        Assert.Contains($"port must be 1–65535; got {port}", e.Message);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class LoopbackTests
         using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
         Assert.InRange(port, 1, 65535);
-        Assert.Throws<ArgumentException>(() => Loopback.UnusedPort(IPAddress.Parse("10.77.0.1")));
+        Assert.Throws<LabArgumentException>(() => Loopback.UnusedPort(IPAddress.Parse("10.77.0.1")));
     }
 
     /// <summary>Isolation: a capture on an unused port must not see a connection that another program happened to make from that port.</summary>

@@ -76,8 +76,8 @@ public sealed class NetworkNamespaceTests
 
         Assert.NotEqual(outside, ns.ReadSysctl("net.ipv4.tcp_abort_on_overflow"));
         Assert.Equal(outside, File.ReadAllText("/proc/sys/net/ipv4/tcp_abort_on_overflow").Trim());
-        Assert.Throws<ArgumentException>(() => ns.Sysctl("kernel.hostname", "x"));
-        Assert.Throws<ArgumentException>(() => ns.Sysctl("net.ipv4..x", "1"));
+        Assert.Throws<LabArgumentException>(() => ns.Sysctl("kernel.hostname", "x"));
+        Assert.Throws<LabArgumentException>(() => ns.Sysctl("net.ipv4..x", "1"));
     }
 
     [LiveFact]

@@ -76,7 +76,7 @@ public sealed class PcapFileTests
         using var temp = new TempFolder();
         Frame[] frames = [new(DateTimeOffset.UnixEpoch, [1], LinkType.Ethernet), new(DateTimeOffset.UnixEpoch, [1], LinkType.Raw)];
 
-        var e = Assert.Throws<ArgumentException>(() => PcapFile.Write(Path.Combine(temp.Path, "x.pcap"), frames));
+        var e = Assert.Throws<LabArgumentException>(() => PcapFile.Write(Path.Combine(temp.Path, "x.pcap"), frames));
         Assert.Contains("one link type", e.Message);
     }
 
@@ -87,15 +87,15 @@ public sealed class PcapFileTests
         var path = Path.Combine(temp.Path, "empty.pcap");
         File.WriteAllBytes(path, []);
 
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Read(path));
-        Assert.Contains("shorter than the 24-byte header", e.Message);
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Read(path));
+        Assert.Contains("is empty (0 bytes)", e.Message);
         Assert.Contains(path, e.Message);
     }
 
     [Fact]
     public void It_rejects_pcapng_and_says_how_to_convert()
     {
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Read(Fixtures.Path("refused.pcapng")));
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Read(Fixtures.Path("refused.pcapng")));
 
         Assert.Contains("pcapng is not supported", e.Message);
         Assert.Contains("editcap -F pcap", e.Message);
@@ -106,7 +106,7 @@ public sealed class PcapFileTests
     {
         var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
 
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Parse(bytes.AsSpan(0, bytes.Length - 10), "cut.pcap"));
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes.AsSpan(0, bytes.Length - 10), "cut.pcap"));
         Assert.Equal("cut.pcap is truncated: frame 2 needs 54 bytes, 44 remain.", e.Message);
     }
 
@@ -115,7 +115,7 @@ public sealed class PcapFileTests
     {
         var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
 
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Parse(bytes.AsSpan(0, 24 + 8), "cut.pcap"));
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes.AsSpan(0, 24 + 8), "cut.pcap"));
         Assert.Contains("frame 1 has an incomplete record header", e.Message);
     }
 
@@ -125,7 +125,7 @@ public sealed class PcapFileTests
         var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 8), 0x7fffffff);
 
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Parse(bytes, "bad.pcap"));
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes, "bad.pcap"));
         Assert.Contains("damaged: frame 1 claims 2147483647 bytes", e.Message);
     }
 
@@ -135,15 +135,144 @@ public sealed class PcapFileTests
         var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(20), 147);
 
-        var e = Assert.Throws<InvalidDataException>(() => PcapFile.Parse(bytes, "odd.pcap"));
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes, "odd.pcap"));
         Assert.Contains("link type 147", e.Message);
     }
 
     [Fact]
     public void It_names_a_missing_file()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => PcapFile.Read("/nonexistent/x.pcap"));
+        var e = Assert.Throws<LabArgumentException>(() => PcapFile.Read("/nonexistent/x.pcap"));
+        Assert.Equal("path", e.ParamName);
         Assert.Contains("/nonexistent/x.pcap", e.Message);
+    }
+
+    [Fact]
+    public void It_refuses_a_missing_file_a_folder_and_a_blank_path_at_the_entry_point()
+    {
+        using var temp = new TempFolder();
+
+        var missing = Assert.Throws<LabArgumentException>(() => PcapFile.Read(Path.Combine(temp.Path, "none.pcap")));
+        var folder = Assert.Throws<LabArgumentException>(() => PcapFile.Read(temp.Path));
+        var blank = Assert.Throws<LabArgumentException>(() => PcapFile.Read(" "));
+
+        Assert.Equal($"There is no capture file (.pcap) at {Path.Combine(temp.Path, "none.pcap")}; pass the path of an existing one.", missing.Message);
+        Assert.Equal($"{temp.Path} is a folder; pass the path of a capture file (.pcap).", folder.Message);
+        Assert.Equal("path is empty; pass a non-empty text.", blank.Message);
+        Assert.All([missing, folder, blank], e => Assert.Equal("path", e.ParamName));
+    }
+
+    [Fact]
+    public void It_refuses_to_write_into_a_folder_that_does_not_exist_or_onto_a_folder()
+    {
+        using var temp = new TempFolder();
+        Frame[] frames = [new(DateTimeOffset.UnixEpoch, [1])];
+
+        var noFolder = Assert.Throws<LabArgumentException>(() => PcapFile.Write(Path.Combine(temp.Path, "no", "x.pcap"), frames));
+        var onFolder = Assert.Throws<LabArgumentException>(() => PcapFile.Write(temp.Path, frames));
+
+        Assert.Contains("does not exist", noFolder.Message);
+        Assert.Contains("is a folder", onFolder.Message);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "no")));
+    }
+
+    /// <summary>Damaged files made here from refused.pcap (two frames: 24-byte header, then 16 + 74 and 16 + 54 bytes).</summary>
+    public static TheoryData<string, string> DamagedFiles() => new()
+    {
+        { "empty", "empty.pcap is empty (0 bytes), not a pcap file." },
+        { "10 bytes", "10 bytes.pcap is not a pcap file: 10 bytes, shorter than the 24-byte header." },
+        { "header only", "" },
+        { "half a record header", "half a record header.pcap is truncated: frame 1 has an incomplete record header at byte 24 (8 of 16 bytes)." },
+        { "half a frame", "half a frame.pcap is truncated: frame 1 needs 74 bytes, 37 remain." },
+        { "second frame cut", "second frame cut.pcap is truncated: frame 2 needs 54 bytes, 53 remain." },
+        { "length beyond snap length", "length beyond snap length.pcap is damaged: frame 1 claims 70000 bytes, more than the file's snap length of 65535." },
+        { "length beyond any capture", "length beyond any capture.pcap is damaged: frame 1 claims 4294967295 bytes, more than the file's snap length of 262144." },
+        { "wrong magic", "wrong magic.pcap is not a classic pcap file (magic 0x464c457f, expected 0xa1b2c3d4 or 0xa1b23c4d)." },
+        { "pcapng", "pcapng.pcap is a pcapng file; the lab reads classic pcap only (pcapng is not supported). Convert it with: editcap -F pcap in.pcapng out.pcap" },
+        { "version 3", "version 3.pcap has pcap format version 3; only version 2 (every pcap written since 1998) is known." },
+        { "link type 147", "link type 147.pcap uses link type 147; the lab reads Ethernet, Null, Raw IP and Linux cooked captures. Capture on lo or a veth, or convert the file with editcap -T ether." },
+        { "microseconds beyond a second", "microseconds beyond a second.pcap is damaged: frame 1's timestamp has 1000000 microseconds, more than a second." },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedFiles))]
+    public void It_says_what_is_wrong_with_a_damaged_file(string damage, string message)
+    {
+        using var temp = new TempFolder();
+        var path = Path.Combine(temp.Path, damage + ".pcap");
+        File.WriteAllBytes(path, Damage(File.ReadAllBytes(Fixtures.Path("refused.pcap")), damage));
+
+        if (message.Length == 0)
+        {
+            Assert.Empty(PcapFile.Read(path)); // a header and no frames is a capture that saw nothing, not damage
+            return;
+        }
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Read(path));
+        Assert.Equal(message, e.Message.Replace(temp.Path + "/", ""));
+        Assert.Equal(e.Message, e.ToString());
+    }
+
+    [Fact]
+    public void It_reads_a_nanosecond_file_with_nanosecond_times()
+    {
+        var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, 0xa1b23c4d);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 4), 123_456_789);
+
+        var frames = PcapFile.Parse(bytes, "nanos.pcap");
+
+        Assert.Equal(2, frames.Count);
+        Assert.Equal(1_234_567, (frames[0].Time - DateTimeOffset.UnixEpoch).Ticks % TimeSpan.TicksPerSecond);
+    }
+
+    [Fact]
+    public void It_refuses_a_nanosecond_timestamp_beyond_a_second()
+    {
+        var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, 0xa1b23c4d);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 4), 1_000_000_000);
+
+        var e = Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes, "nanos.pcap"));
+        Assert.Contains("1000000000 nanoseconds, more than a second", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(uint.MaxValue)]
+    public void It_reads_a_file_whose_snap_length_is_absurd_as_libpcap_does(uint snapLength)
+    {
+        var bytes = File.ReadAllBytes(Fixtures.Path("refused.pcap"));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), snapLength);
+
+        // libpcap reads a snap length of 0 or beyond its maximum as the maximum (262144); each frame is still checked against that.
+        Assert.Equal(2, PcapFile.Parse(bytes, "snap.pcap").Count);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 8), 262145);
+        Assert.Contains("more than the file's snap length of 262144", Assert.Throws<PcapFormatException>(() => PcapFile.Parse(bytes, "snap.pcap")).Message);
+    }
+
+    static byte[] Damage(byte[] good, string damage)
+    {
+        var bytes = (byte[])good.Clone();
+        switch (damage)
+        {
+            case "empty": return [];
+            case "10 bytes": return bytes[..10];
+            case "header only": return bytes[..24];
+            case "half a record header": return bytes[..(24 + 8)];
+            case "half a frame": return bytes[..(24 + 16 + 37)];
+            case "second frame cut": return bytes[..^1];
+            case "length beyond snap length":
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), 65535);
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 8), 70000);
+                return bytes;
+            case "length beyond any capture": BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 8), uint.MaxValue); return bytes;
+            case "wrong magic": new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }.CopyTo(bytes, 0); return bytes;
+            case "pcapng": BinaryPrimitives.WriteUInt32LittleEndian(bytes, 0x0a0d0d0a); return bytes;
+            case "version 3": BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 3); return bytes;
+            case "link type 147": BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(20), 147); return bytes;
+            case "microseconds beyond a second": BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 4), 1_000_000); return bytes;
+            default: throw new ArgumentOutOfRangeException(nameof(damage), damage, null);
+        }
     }
 
     static byte[] ToBigEndianNanoseconds(byte[] little)

@@ -79,18 +79,48 @@ public sealed class SegmentForgeTests
     [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("192.168.0.10")]
+    [InlineData("10.77.1.1")]
+    [InlineData("10.0.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("255.255.255.255")]
+    [InlineData("224.0.0.1")]
+    [InlineData("2001:4860:4860::8888")]
+    [InlineData("fe80::1")]
+    [InlineData("::")]
+    [InlineData("::ffff:8.8.8.8")]
+    [InlineData("::ffff:10.77.0.2")]
     public void It_refuses_addresses_outside_the_lab(string address)
     {
-        var e = Assert.Throws<ArgumentException>(() => SegmentForge.Build(From, new IPEndPoint(IPAddress.Parse(address), 80), TcpFlags.Syn, 1));
+        var outside = IPAddress.Parse(address);
+        var loopback = outside.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? IPAddress.Loopback : IPAddress.IPv6Loopback;
 
-        Assert.Equal("destination", e.ParamName);
+        var to = Assert.Throws<LabArgumentException>(() => SegmentForge.Build(new IPEndPoint(loopback, 40001), new IPEndPoint(outside, 80), TcpFlags.Syn, 1));
+        var from = Assert.Throws<LabArgumentException>(() => SegmentForge.Build(new IPEndPoint(outside, 80), new IPEndPoint(loopback, 40001), TcpFlags.Syn, 1));
+
+        Assert.Equal(("destination", "source"), (to.ParamName, from.ParamName));
+        Assert.Contains(outside.ToString(), to.Message);
+        Assert.Equal(to.Message, to.ToString());
+    }
+
+    [Theory]
+    [InlineData("10.77.0.1", "10.77.0.2")]
+    [InlineData("127.0.0.1", "127.0.0.2")]
+    [InlineData("::ffff:127.0.0.1", "::1")]
+    public void It_builds_for_loopback_and_the_namespace_range(string from, string to)
+    {
+        var source = IPAddress.Parse(from);
+        var destination = IPAddress.Parse(to);
+        if (source.AddressFamily != destination.AddressFamily)
+            source = source.MapToIPv6();
+
+        Assert.NotNull(TcpSegment.From(SegmentForge.Build(new IPEndPoint(source, 40001), new IPEndPoint(destination, 80), TcpFlags.Syn, 1)));
     }
 
     [Fact]
     public void It_refuses_mixed_families_and_port_zero()
     {
-        Assert.Throws<ArgumentException>(() => SegmentForge.Build(From, new IPEndPoint(IPAddress.IPv6Loopback, 2), TcpFlags.Syn, 1));
-        Assert.Throws<ArgumentException>(() => SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, 0), To, TcpFlags.Syn, 1));
+        Assert.Throws<LabArgumentException>(() => SegmentForge.Build(From, new IPEndPoint(IPAddress.IPv6Loopback, 2), TcpFlags.Syn, 1));
+        Assert.Throws<LabArgumentException>(() => SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, 0), To, TcpFlags.Syn, 1));
     }
 
     static int OnesComplementSum(ReadOnlySpan<byte> data)

@@ -16,11 +16,56 @@ public sealed class SegmentInjectorTests
     [InlineData("eth0")]
     [InlineData("any")]
     [InlineData("docker0")]
+    [InlineData("ifb0")]
+    [InlineData("LO")]
+    [InlineData("lo ")]
+    [InlineData("lo:1")]
+    [InlineData("rstlab-nodev0")]
     public void It_refuses_any_device_but_lo_outside_lab_namespaces(string device)
     {
-        var e = Assert.Throws<ArgumentException>(() => SegmentInjector.Open(device));
+        var e = Assert.Throws<LabArgumentException>(() => SegmentInjector.Open(device));
 
         Assert.Contains($"'{device}'", e.Message);
+        Assert.Equal("device", e.ParamName);
+        Assert.Equal(e.Message, e.ToString());
+    }
+
+    [Fact]
+    public void It_refuses_a_made_up_device_before_asking_libpcap_for_it()
+    {
+        // libpcap would answer "no such device" (CaptureUnavailableException, NoDevice); the lab's own refusal comes first.
+        var e = Record.Exception(() => SegmentInjector.Open("rstlab-nodev0"));
+
+        Assert.IsType<LabArgumentException>(e);
+        Assert.Contains("injects only on lo", e.Message);
+    }
+
+    [LiveFact]
+    public void It_refuses_every_outside_address_on_lo_and_sends_nothing_anywhere()
+    {
+        var port = Lab.UnusedPort();
+        using var onLo = LiveCapture.Start("lo", port);
+        using var onEth0 = LiveCapture.Start("eth0", port);
+        using var injector = SegmentInjector.Open("lo");
+        string[] outside = ["8.8.8.8", "10.77.1.1", "10.77.0.2", "192.168.1.1", "0.0.0.0", "2001:4860:4860::8888", "::ffff:8.8.8.8", "fe80::1"];
+
+        foreach (var address in outside)
+        {
+            var to = Assert.Throws<LabArgumentException>(() => injector.Send(HandBuilt(Loopback(address), address, port)));
+            var from = Assert.Throws<LabArgumentException>(() => injector.Send(HandBuilt(address, Loopback(address), port)));
+            Assert.Contains("not a loopback address", to.Message);
+            Assert.Contains(IPAddress.Parse(address).ToString(), from.Message);
+        }
+        Assert.Throws<LabArgumentException>(() => SegmentInjector.Open("eth0"));
+        // The control: an allowed segment on the same port is seen, so the captures would have seen the others.
+        injector.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, Lab.UnusedPort()), new IPEndPoint(IPAddress.IPv6Loopback, port), TcpFlags.Syn, 1));
+
+        Assert.True(onLo.WaitFor(f => f.Count >= 1, TimeSpan.FromSeconds(2)), "the allowed control segment never showed on lo");
+        onLo.Settle(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+        onEth0.Settle(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+        Assert.Equal(1, injector.Sent);
+        Assert.All(TcpSegment.From(onLo.Frames), s => Assert.Equal(IPAddress.IPv6Loopback, s.Destination.Address));
+        Assert.Empty(onEth0.Frames);
     }
 
     [LiveFact]
@@ -29,8 +74,8 @@ public sealed class SegmentInjectorTests
         using var injector = SegmentInjector.Open("lo");
         var toNamespaceRange = SegmentForge.Build(new IPEndPoint(IPAddress.Loopback, 40001), new IPEndPoint(IPAddress.Parse("10.77.0.2"), 8000), TcpFlags.Syn, 1);
 
-        Assert.Throws<ArgumentException>(() => injector.Send(toNamespaceRange));
-        Assert.Throws<ArgumentException>(() => injector.Send(HandBuilt("8.8.8.8")));
+        Assert.Throws<LabArgumentException>(() => injector.Send(toNamespaceRange));
+        Assert.Throws<LabArgumentException>(() => injector.Send(HandBuilt("8.8.8.8")));
         Assert.Equal(0, injector.Sent);
     }
 
@@ -44,7 +89,8 @@ public sealed class SegmentInjectorTests
 
         injector.Send(frame);
 
-        Assert.Throws<ArgumentException>(() => injector.Send(HandBuilt("192.168.1.1")));
+        foreach (var outside in new[] { "192.168.1.1", "10.77.1.1", "10.78.0.1", "8.8.8.8", "2001:4860:4860::8888", "::ffff:10.77.0.2" })
+            Assert.Throws<LabArgumentException>(() => injector.Send(HandBuilt(Loopback(outside) == "::1" ? "::1" : TwoHosts.ClientAddress.ToString(), outside, 8000)));
         Assert.Equal(1, injector.Sent);
         Assert.Contains(hosts.Client.Name, injector.Where);
     }
@@ -59,7 +105,7 @@ public sealed class SegmentInjectorTests
             var to = new IPEndPoint(IPAddress.IPv6Loopback, run.Port);
             run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, Lab.UnusedPort()), to, TcpFlags.Psh, 1000, 0, "hello"u8.ToArray()));
             run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, Lab.UnusedPort()), to, TcpFlags.Psh | TcpFlags.Ack, 2000, 7000, "hello"u8.ToArray()));
-            Assert.Throws<ArgumentException>(() => run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, 1), new IPEndPoint(IPAddress.IPv6Loopback, run.Port == 9 ? 10 : 9), TcpFlags.Syn, 1)));
+            Assert.Throws<LabArgumentException>(() => run.Send(SegmentForge.Build(new IPEndPoint(IPAddress.IPv6Loopback, 1), new IPEndPoint(IPAddress.IPv6Loopback, run.Port == 9 ? 10 : 9), TcpFlags.Syn, 1)));
         }
 
         Assert.True(run.Wire.IsLive);
@@ -85,13 +131,22 @@ public sealed class SegmentInjectorTests
     }
 
     /// <summary>A frame built without the forge's address check, to prove the injector checks too.</summary>
-    static Frame HandBuilt(string destination)
+    static Frame HandBuilt(string destination) => HandBuilt("127.0.0.1", destination, 80);
+
+    /// <summary>A SYN from <paramref name="source"/> to <paramref name="destination"/>:<paramref name="port"/>, built without the forge's address check.</summary>
+    static Frame HandBuilt(string source, string destination, int port)
     {
-        var tcp = new TcpPacket(40001, 80) { Flags = 0x02 };
-        var ip = new IPv4Packet(IPAddress.Loopback, IPAddress.Parse(destination)) { PayloadPacket = tcp };
+        var tcp = new TcpPacket(40001, (ushort)port) { Flags = 0x02 };
+        var from = IPAddress.Parse(source);
+        var to = IPAddress.Parse(destination);
+        IPPacket ip = from.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? new IPv4Packet(from, to) : new IPv6Packet(from, to);
+        ip.PayloadPacket = tcp;
         var zero = new PhysicalAddress(new byte[6]);
-        var ethernet = new EthernetPacket(zero, zero, EthernetType.IPv4) { PayloadPacket = ip };
+        var ethernet = new EthernetPacket(zero, zero, ip is IPv4Packet ? EthernetType.IPv4 : EthernetType.IPv6) { PayloadPacket = ip };
         ethernet.UpdateCalculatedValues();
         return new Frame(DateTimeOffset.UtcNow, ethernet.Bytes);
     }
+
+    /// <summary>The loopback address of <paramref name="address"/>'s family.</summary>
+    static string Loopback(string address) => IPAddress.Parse(address).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "127.0.0.1" : "::1";
 }

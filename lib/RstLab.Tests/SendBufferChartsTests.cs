@@ -55,14 +55,14 @@ public sealed class SendBufferChartsTests
     [Fact]
     public void It_refuses_to_chart_nothing()
     {
-        Assert.Throws<ArgumentException>(() => SendBufferCharts.PerWrite([]));
-        Assert.Throws<ArgumentException>(() => SendBufferCharts.AgainstSendBuffer([]));
+        Assert.Throws<LabArgumentException>(() => SendBufferCharts.PerWrite([]));
+        Assert.Throws<LabArgumentException>(() => SendBufferCharts.AgainstSendBuffer([]));
     }
 
     [Fact]
     public void It_wants_a_requested_size_at_every_point_of_a_sweep()
     {
-        var e = Assert.Throws<ArgumentException>(() => SendBufferCharts.AgainstSendBuffer([.. BySend, Fill(null, null, 1, 1)]));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferCharts.AgainstSendBuffer([.. BySend, Fill(null, null, 1, 1)]));
 
         Assert.Contains("requested SO_SNDBUF", e.Message);
     }

@@ -10,7 +10,7 @@ public sealed class SendBufferSweepTests
     [InlineData(-4096)]
     public void It_refuses_a_buffer_size_that_is_not_positive(int size)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SendBufferSweep.Fill(sendBuffer: size));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferSweep.Fill(sendBuffer: size));
 
         Assert.Equal("sendBuffer", e.ParamName);
         Assert.Contains("positive number of bytes", e.Message);
@@ -21,7 +21,7 @@ public sealed class SendBufferSweepTests
     {
         var max = BufferLimits.Read().WmemMax;
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SendBufferSweep.Fill(sendBuffer: (int)max + 1));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferSweep.Fill(sendBuffer: (int)max + 1));
 
         Assert.Contains($"above net.core.wmem_max ({max})", e.Message);
         Assert.Contains("silently", e.Message);
@@ -32,7 +32,7 @@ public sealed class SendBufferSweepTests
     {
         var max = BufferLimits.Read().RmemMax;
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SendBufferSweep.Fill(receiveBuffer: (int)max + 1));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferSweep.Fill(receiveBuffer: (int)max + 1));
 
         Assert.Equal("receiveBuffer", e.ParamName);
         Assert.Contains("net.core.rmem_max", e.Message);
@@ -45,9 +45,9 @@ public sealed class SendBufferSweepTests
     [InlineData(int.MaxValue)]
     public void It_refuses_absurd_chunks(int chunk)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SendBufferSweep.Fill(chunk: chunk));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferSweep.Fill(chunk: chunk));
 
-        Assert.Contains("1 to 1048576 bytes", e.Message);
+        Assert.Contains("chunk must be 1–1048576", e.Message);
     }
 
     [Fact]
@@ -55,15 +55,15 @@ public sealed class SendBufferSweepTests
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SendBufferSweep.OverSendBuffer([4096, 65536, 0]));
+        var e = Assert.Throws<LabArgumentException>(() => SendBufferSweep.OverSendBuffer([4096, 65536, 0]));
 
-        Assert.Equal(0, e.ActualValue);
+        Assert.Contains("got 0", e.Message);
         Assert.True(clock.Elapsed < SendBufferSweep.Quiet, "a measurement ran before the bad size was noticed");
     }
 
     [Fact]
     public void It_wants_at_least_one_size() =>
-        Assert.Throws<ArgumentException>(() => SendBufferSweep.OverReceiveBuffer([]));
+        Assert.Throws<LabArgumentException>(() => SendBufferSweep.OverReceiveBuffer([]));
 }
 
 /// <summary>Real measurements on 127.0.0.1 (no privileges needed); alone, so other tests' traffic does not disturb them.</summary>

@@ -8,18 +8,18 @@ public sealed class SigPipeChildTests
     [InlineData(0)]
     [InlineData(101)]
     public void It_wants_1_to_100_writes(int writes) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => SigPipeChild.Run(writes: writes));
+        Assert.Throws<LabArgumentException>(() => SigPipeChild.Run(writes: writes));
 
     [Theory]
     [InlineData(-5000)]
     [InlineData(SendBufferSweep.MaxChunk + 1)]
     public void It_refuses_absurd_chunks(int chunk) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => SigPipeChild.Run(chunk: chunk));
+        Assert.Throws<LabArgumentException>(() => SigPipeChild.Run(chunk: chunk));
 
     [Fact]
     public void It_says_when_the_interpreter_is_missing()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => SigPipeChild.Run(python: "/nonexistent/python3"));
+        var e = Assert.Throws<LabArgumentException>(() => SigPipeChild.Run(python: "/nonexistent/python3"));
 
         Assert.Contains("No Python interpreter at '/nonexistent/python3'", e.Message);
     }

@@ -19,9 +19,9 @@ public sealed class SignalDispositionTests
     [InlineData(65)]
     public void It_refuses_signal_numbers_linux_does_not_have(int signal)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SignalDisposition.Ignores(signal, Status));
+        var e = Assert.Throws<LabArgumentException>(() => SignalDisposition.Ignores(signal, Status));
 
-        Assert.Contains("1 to 64", e.Message);
+        Assert.Contains("signal must be 1–64", e.Message);
     }
 
     [Fact]

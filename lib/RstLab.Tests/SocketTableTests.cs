@@ -78,7 +78,7 @@ public sealed class SocketTableTests
 
     [Fact]
     public void It_wants_at_least_one_port() =>
-        Assert.Throws<ArgumentException>(() => SocketTable.Read(Fixtures.ProcNet));
+        Assert.Throws<LabArgumentException>(() => SocketTable.Read(Fixtures.ProcNet));
 
     [Fact]
     public void It_skips_the_header_and_blank_lines() =>

@@ -19,7 +19,7 @@ public sealed class WireCaptureTests
         Assert.Contains("Recorded capture (kernel ", wire.Origin);
         Assert.EndsWith("shown because this part cannot run live here: no CAP_NET_RAW", wire.Origin);
         Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags));
-        Assert.False(wire.WaitFor(s => s.IsRst, TimeSpan.Zero));
+        Assert.False(wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(10)));
     }
 
     [Fact]
@@ -36,5 +36,38 @@ public sealed class WireCaptureTests
 
     [Fact]
     public void It_checks_ports_first() =>
-        Assert.Throws<ArgumentException>(() => WireCapture.Start("x", "lo", null));
+        Assert.Throws<LabArgumentException>(() => WireCapture.Start("x", "lo", null));
+    [Fact]
+    public void It_says_which_recording_is_damaged_and_how_to_restore_it()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(Path.Combine(temp.Path, "01-refused.pcap"), File.ReadAllBytes(Fixtures.Path("refused.pcap"))[..50]);
+        using var _ = new EnvironmentVariable("RSTLAB_DATA", temp.Path);
+
+        var e = Assert.Throws<PcapFormatException>(() => WireCapture.Recorded("01-refused", "no CAP_NET_RAW"));
+
+        Assert.Contains("01-refused.pcap is damaged: ", e.Message);
+        Assert.Contains("is truncated: frame 1 needs 74 bytes, 10 remain", e.Message);
+        Assert.Contains("git checkout -- data/01-refused.pcap", e.Message);
+        Assert.Contains("sudo ./lab record", e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../x")]
+    public void It_refuses_a_bad_recording_name_before_capturing(string name)
+    {
+        var e = Assert.Throws<LabArgumentException>(() => WireCapture.Start(name, "lo", null, 9));
+
+        Assert.Equal("name", e.ParamName);
+    }
+
+    [Fact]
+    public void It_refuses_a_timeout_that_is_not_finite_and_positive()
+    {
+        using var wire = WireCapture.Recorded("09-missing", "no CAP_NET_RAW");
+
+        foreach (var bad in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(-1), Timeout.InfiniteTimeSpan, TimeSpan.FromDays(1) })
+            Assert.Equal("timeout", Assert.Throws<LabArgumentException>(() => wire.WaitFor(_ => true, bad)).ParamName);
+    }
 }

@@ -31,8 +31,8 @@ public static class Lab
     /// <summary>The next connection waiting on <paramref name="listener"/>, with 2 s timeouts; throws <see cref="TimeoutException"/> if none arrives in time.</summary>
     public static Socket Accept(Socket listener, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(listener);
-        var wait = timeout ?? TimeSpan.FromSeconds(2);
+        Guard.NotNull(listener);
+        var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(2), name: nameof(timeout));
         if (!listener.Poll(wait, SelectMode.SelectRead))
             throw new TimeoutException($"No connection arrived within {wait.TotalSeconds:0.#} s.");
         var socket = listener.Accept();

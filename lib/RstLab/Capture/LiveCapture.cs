@@ -34,8 +34,8 @@ public sealed class LiveCapture : IDisposable
     /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
     public static LiveCapture Start(string device, params int[] ports)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(device);
-        var filter = FilterFor(ports);
+        Guard.NotBlank(device);
+        var filter = FilterFor(Guard.Ports(ports));
         var found = Find(device, "nothing can be captured");
         var capture = new LiveCapture(found, filter);
         try
@@ -64,12 +64,7 @@ public sealed class LiveCapture : IDisposable
     /// <summary>The BPF filter for a set of ports: TCP to or from any of them.</summary>
     public static string FilterFor(IReadOnlyCollection<int> ports)
     {
-        ArgumentNullException.ThrowIfNull(ports);
-        if (ports.Count == 0)
-            throw new ArgumentException("Name at least one port: the lab never captures all traffic.", nameof(ports));
-        foreach (var port in ports)
-            if (port is < 1 or > 65535)
-                throw new ArgumentOutOfRangeException(nameof(ports), port, "A TCP port is between 1 and 65535.");
+        Guard.Ports(ports);
         return "tcp and (" + string.Join(" or ", ports.Distinct().Order().Select(p => $"port {p}")) + ")";
     }
 
@@ -99,7 +94,8 @@ public sealed class LiveCapture : IDisposable
     /// <summary>Waits until the frames captured so far satisfy <paramref name="done"/>, or the timeout passes; returns whether they did.</summary>
     public bool WaitFor(Func<IReadOnlyList<Frame>, bool> done, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(done);
+        Guard.NotNull(done);
+        Guard.Timeout(timeout);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -112,6 +108,8 @@ public sealed class LiveCapture : IDisposable
     /// <summary>Waits until no frame has arrived for <paramref name="quiet"/> (at most <paramref name="limit"/>), so late segments are not missed.</summary>
     public void Settle(TimeSpan quiet, TimeSpan limit)
     {
+        Guard.Timeout(quiet);
+        Guard.Timeout(limit);
         var deadline = DateTime.UtcNow + limit;
         var count = -1;
         while (DateTime.UtcNow < deadline)

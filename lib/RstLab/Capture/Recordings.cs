@@ -23,25 +23,53 @@ public static class Recordings
         }
     }
 
-    /// <summary>Loads the recording named <paramref name="name"/>, or null when there is none.</summary>
+    /// <summary>Loads the recording named <paramref name="name"/>, or null when there is none; a damaged one gives a <see cref="PcapFormatException"/> naming the file and how to restore it.</summary>
+    /// <param name="name">Recording name, e.g. <c>01-refused</c>.</param>
+    /// <param name="folder">The folder holding it (default <see cref="Folder"/>); when given, it must exist.</param>
     public static Recording? Load(string name, string? folder = null)
     {
         ValidateName(name);
+        if (folder is not null)
+            Guard.ExistingFolder(folder, "recordings folder");
         folder ??= Folder;
         var pcap = Path.Combine(folder, name + ".pcap");
         if (!File.Exists(pcap))
             return null;
         var notePath = Path.Combine(folder, name + ".json");
-        var note = File.Exists(notePath)
-            ? JsonSerializer.Deserialize<RecordingNote>(File.ReadAllText(notePath)) ?? throw new InvalidDataException($"{notePath} is empty.")
-            : new RecordingNote(name, "unknown kernel", DateTimeOffset.MinValue, "", 0);
-        return new Recording(note, PcapFile.Read(pcap));
+        RecordingNote note;
+        try
+        {
+            note = File.Exists(notePath)
+                ? JsonSerializer.Deserialize<RecordingNote>(File.ReadAllText(notePath)) ?? throw new JsonException("the note is empty (null)")
+                : new RecordingNote(name, "unknown kernel", DateTimeOffset.MinValue, "", 0);
+        }
+        catch (JsonException e)
+        {
+            throw new PcapFormatException($"The recording note {notePath} is damaged ({e.Message}). {Restore(notePath)}", e);
+        }
+        try
+        {
+            return new Recording(note, PcapFile.Read(pcap));
+        }
+        catch (PcapFormatException e)
+        {
+            throw new PcapFormatException($"The recording {pcap} is damaged: {e.Message} {Restore(pcap)}", e);
+        }
     }
+
+    /// <summary>How to get a damaged recording back: from git, or by recording it again.</summary>
+    static string Restore(string path) =>
+        $"Restore it with: git checkout -- data/{Path.GetFileName(path)} (from the repository's folder), or record every experiment again as root with: sudo ./lab record";
 
     /// <summary>Saves frames as the recording <paramref name="name"/> with a note of this machine's kernel.</summary>
     public static void Save(string name, IReadOnlyCollection<Frame> frames, string filter, int serverPort, string? folder = null)
     {
         ValidateName(name);
+        Guard.NotNull(frames);
+        Guard.NotBlank(filter);
+        Guard.Port(serverPort);
+        if (folder is not null && File.Exists(folder))
+            throw Guard.Fail(nameof(folder), $"{folder} is a file; pass the folder to save the recording in.");
         folder ??= Folder;
         Directory.CreateDirectory(folder);
         PcapFile.Write(Path.Combine(folder, name + ".pcap"), frames);
@@ -53,11 +81,11 @@ public static class Recordings
     public static string KernelRelease() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString;
 
-    static void ValidateName(string name)
+    internal static void ValidateName(string name, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(name))] string parameter = "")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Guard.NotBlank(name, parameter);
         if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(".."))
-            throw new ArgumentException($"'{name}' is not a usable recording name (letters, digits and dashes, e.g. 01-refused).", nameof(name));
+            throw new LabArgumentException($"'{name}' is not a usable recording name; pass letters, digits and dashes, e.g. 01-refused.", parameter);
     }
 }
 

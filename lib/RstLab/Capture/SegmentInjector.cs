@@ -31,21 +31,21 @@ public sealed class SegmentInjector : IDisposable
     /// <exception cref="CaptureUnavailableException">libpcap is missing, or sending raw frames is not permitted (needs CAP_NET_RAW).</exception>
     public static SegmentInjector Open(string device = "lo", NetworkNamespace? inside = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        Guard.NotBlank(device);
         if (inside is null && device != "lo")
-            throw new ArgumentException($"The lab injects only on lo, or on an interface inside a namespace it created; '{device}' is neither.", nameof(device));
+            throw new LabArgumentException($"The lab injects only on lo, or on an interface inside a namespace it created; '{device}' is neither.", nameof(device));
         return inside is null ? OpenHere(device, null) : inside.Run(() => OpenHere(device, inside));
     }
 
     /// <summary>Sends one frame; its addresses must be loopback (or, inside a lab namespace, in the lab's range).</summary>
     public void Send(Frame frame)
     {
-        ArgumentNullException.ThrowIfNull(frame);
+        Guard.NotNull(frame);
         ObjectDisposedException.ThrowIf(_closed, this);
         if (frame.LinkType != LinkType.Ethernet)
-            throw new ArgumentException($"lo and veth carry Ethernet frames; this frame is {frame.LinkType}.", nameof(frame));
+            throw new LabArgumentException($"lo and veth carry Ethernet frames; this frame is {frame.LinkType}.", nameof(frame));
         var segment = TcpSegment.From(frame)
-            ?? throw new ArgumentException("The frame carries no TCP segment: the lab injects TCP only.", nameof(frame));
+            ?? throw new LabArgumentException("The frame carries no TCP segment: the lab injects TCP only.", nameof(frame));
         LabAddresses.Require(segment.Source.Address, _insideLabNamespace, nameof(frame));
         LabAddresses.Require(segment.Destination.Address, _insideLabNamespace, nameof(frame));
         _device.SendPacket(frame.Data);

@@ -35,8 +35,9 @@ public sealed class WireCapture : IDisposable
     /// <param name="ports">The experiment's ports; the first is the server's.</param>
     public static WireCapture Start(string name, string device, Func<Func<LiveCapture>, LiveCapture>? open, params int[] ports)
     {
-        ArgumentNullException.ThrowIfNull(ports);
-        LiveCapture.FilterFor(ports);
+        Recordings.ValidateName(name);
+        Guard.NotBlank(device);
+        Guard.Ports(ports);
         try
         {
             LiveCapture Begin() => LiveCapture.Start(device, ports);
@@ -50,14 +51,18 @@ public sealed class WireCapture : IDisposable
     }
 
     /// <summary>The recording named <paramref name="name"/>, shown because the live experiment could not capture: <paramref name="reason"/> says why.</summary>
-    public static WireCapture Recorded(string name, string reason) =>
-        new(name, null, Recordings.Load(name), reason, 0);
+    public static WireCapture Recorded(string name, string reason)
+    {
+        Recordings.ValidateName(name);
+        Guard.NotBlank(reason);
+        return new(name, null, Recordings.Load(name), reason, 0);
+    }
 
     /// <summary>The captured frames; for a live capture, read once late segments have settled.</summary>
     public IReadOnlyList<Frame> Frames => _final ?? Current();
 
     /// <summary>The packets as a table: live, or recorded with a note saying so.</summary>
-    public PacketTable Packets => new(TcpSegment.From(Frames), Origin, _live is null ? _recording?.Note.ServerPort : _serverPort);
+    public PacketTable Packets => new(TcpSegment.From(Frames), Origin, _live is null ? _recording?.Note.ServerPort is int p and > 0 ? p : null : _serverPort);
 
     /// <summary>libpcap's received/dropped counters (null for a recording).</summary>
     public CaptureStatistics? Statistics => _live?.Statistics;
@@ -72,7 +77,9 @@ public sealed class WireCapture : IDisposable
     /// <summary>Waits (up to <paramref name="timeout"/>) until the capture holds a segment matching <paramref name="match"/>; false for a recording or on timeout.</summary>
     public bool WaitFor(Func<TcpSegment, bool> match, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(match);
+        Guard.NotNull(match);
+        if (timeout is TimeSpan t)
+            Guard.Timeout(t, name: nameof(timeout));
         return _live is not null && _live.WaitFor(frames => TcpSegment.From(frames).Any(match), timeout ?? TimeSpan.FromSeconds(2));
     }
 

@@ -12,8 +12,8 @@ public static class LabCharts
     /// <summary>Refusal latency per attempt: SYN→RST from the capture and the whole connect() call as the application saw it, in microseconds.</summary>
     public static GenericChart RefusalLatency(IReadOnlyList<RefusalLatency> wire, IReadOnlyList<SocketOutcome> calls)
     {
-        ArgumentNullException.ThrowIfNull(wire);
-        ArgumentNullException.ThrowIfNull(calls);
+        Guard.NotNull(wire);
+        Guard.NotNull(calls);
         var charts = new List<GenericChart>();
         if (wire.Count > 0)
             charts.Add(Chart.Line<int, double, string>(
@@ -28,7 +28,7 @@ public static class LabCharts
                 Name: "connect() call, start to ConnectionRefused",
                 ShowMarkers: true));
         if (charts.Count == 0)
-            throw new ArgumentException("Nothing to plot: no refused attempts were measured.");
+            throw new LabArgumentException("Nothing to plot: no refused attempts were measured.");
         // Log scale: the wire's few microseconds and a cold first connect() (JIT) differ by orders of magnitude.
         return Titled(Chart.Combine(charts), "How long the kernel took to refuse, attempt by attempt", "attempt", "microseconds (log scale)", StyleParam.AxisType.Log);
     }

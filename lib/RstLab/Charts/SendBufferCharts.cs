@@ -14,14 +14,14 @@ public static class SendBufferCharts
     /// <summary>Cumulative bytes accepted after each write call, one line per measurement, with the article's 26 writes for comparison: each line flattens where the calls return EAGAIN, where a blocking <c>write()</c> would block.</summary>
     public static GenericChart PerWrite(IEnumerable<SendBufferFill> fills, bool withArticle = true)
     {
-        ArgumentNullException.ThrowIfNull(fills);
+        Guard.NotNull(fills);
         var charts = fills.Select(f => Chart.Line<int, long, string>(
             x: Enumerable.Range(1, f.Calls.Count).ToArray(),
             y: f.Calls.ToArray(),
             Name: Short(f),
             ShowMarkers: f.Calls.Count <= 80)).ToList();
         if (charts.Count == 0)
-            throw new ArgumentException("Nothing to plot: pass at least one measurement.", nameof(fills));
+            throw new LabArgumentException("Nothing to plot: pass at least one measurement.", nameof(fills));
         if (withArticle)
             charts.Add(Chart.Point<int, long, string>(
                 x: [ArticleWrites],
@@ -76,11 +76,11 @@ public static class SendBufferCharts
 
     static IReadOnlyList<(int Size, SendBufferFill Fill)> Requested(IReadOnlyList<SendBufferFill> sweep, Func<SendBufferFill, int?> size, string option)
     {
-        ArgumentNullException.ThrowIfNull(sweep);
+        Guard.NotNull(sweep);
         if (sweep.Count == 0)
-            throw new ArgumentException("Nothing to plot: the sweep has no points.", nameof(sweep));
+            throw new LabArgumentException("Nothing to plot: the sweep has no points.", nameof(sweep));
         if (sweep.Any(f => size(f) is null))
-            throw new ArgumentException($"Every point of this sweep needs a requested {option}; plot an autotuned measurement separately.", nameof(sweep));
+            throw new LabArgumentException($"Every point of this sweep needs a requested {option}; plot an autotuned measurement separately.", nameof(sweep));
         return sweep.Select(f => (size(f)!.Value, f)).OrderBy(p => p.Item1).ToList();
     }
 

@@ -59,10 +59,10 @@ public sealed class LadderDiagram
     /// <summary>The diagram of <paramref name="packets"/> (one connection when <paramref name="connection"/> is given), at most <paramref name="maxArrows"/> arrows; <paramref name="sockets"/>, a socket-table snapshot taken after the capture, is shown under the inferred states.</summary>
     public static LadderDiagram Of(PacketTable packets, int? connection = null, int maxArrows = 40, IEnumerable<SocketEntry>? sockets = null)
     {
-        ArgumentNullException.ThrowIfNull(packets);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxArrows, 1);
+        Guard.NotNull(packets);
+        Guard.InRange(maxArrows, 1, 10_000, "A diagram of more arrows than that would not fit on a page.");
         if (connection is int n && n < 1)
-            throw new ArgumentOutOfRangeException(nameof(connection), n, "Connections are numbered from 1, as in the packet table's conn column.");
+            throw Guard.Fail(nameof(connection), $"connection must be 1 or more; got {n}. Connections are numbered from 1, as in the packet table's conn column.");
         var rows = (connection is int c ? packets.Connection(c) : packets.Rows).ToList();
         var many = rows.Select(r => r.Connection).Distinct().Count() > 1;
         // States belong to one connection: with several interleaved, the picture would lie.
@@ -90,7 +90,7 @@ public sealed class LadderDiagram
     /// <summary>The arrow's text: flags, relative seq (and range for data), ack, length, as tcpdump would say it.</summary>
     public static string Label(PacketRow row, bool withConnection = false)
     {
-        ArgumentNullException.ThrowIfNull(row);
+        Guard.NotNull(row);
         var seq = row.Length > 0 ? $"seq {row.Seq}:{row.Seq + row.Length}" : $"seq {row.Seq}";
         var ack = row.Ack is long a ? $", ack {a}" : "";
         var len = row.Length > 0 ? $", len {row.Length}" : "";

@@ -8,9 +8,9 @@ public static class TcpStateMachine
     /// <summary>The states before the first row (index 0) and after each row (index i + 1); a side is null where the capture cannot tell.</summary>
     public static IReadOnlyList<TcpStates> Walk(IReadOnlyList<PacketRow> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        Guard.NotNull(rows);
         if (rows.Select(r => r.Connection).Distinct().Count() > 1)
-            throw new ArgumentException("Infer states one connection at a time: pass PacketTable.Connection(n).", nameof(rows));
+            throw new LabArgumentException("Infer states one connection at a time: pass PacketTable.Connection(n).", nameof(rows));
         var client = new Side(InitialClient(rows), passive: false);
         var server = new Side(InitialServer(rows), passive: true);
         var states = new List<TcpStates>(rows.Count + 1) { new(client.State, server.State) };
@@ -27,7 +27,7 @@ public static class TcpStateMachine
     /// <summary>A state name as ladder diagrams print it, from RFC 9293 or ss / <c>/proc/net/tcp</c> spelling (<c>ESTAB</c>, <c>TIME_WAIT</c>, <c>SYN-RECV</c>).</summary>
     public static string Normalize(string state)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        Guard.NotBlank(state);
         var s = state.Trim().ToUpperInvariant().Replace('_', '-');
         return s switch
         {

@@ -11,7 +11,7 @@ public sealed class Checks(string notebook)
     readonly Dictionary<string, string> _facts = [];
 
     /// <summary>The notebook these checks belong to, e.g. <c>01-no-listener</c>.</summary>
-    public string Notebook { get; } = notebook;
+    public string Notebook { get; } = Guard.NotBlank(notebook);
 
     /// <summary>Every claim checked so far, in order.</summary>
     public IReadOnlyList<CheckResult> Results => _results;
@@ -25,15 +25,15 @@ public sealed class Checks(string notebook)
     /// <summary>Records a claim, whether it holds, and what was actually observed.</summary>
     public Checks That(string claim, bool holds, object? observed = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(claim);
+        Guard.NotBlank(claim);
         _results.Add(new CheckResult(claim, holds, observed?.ToString() ?? ""));
         return this;
     }
 
     /// <summary>Records a fact for the course summary, e.g. <c>Fact("errno", "ECONNREFUSED 111")</c>.</summary>
-    public Checks Fact(string name, object value)
+    public Checks Fact(string name, object? value)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Guard.NotBlank(name);
         _facts[name] = value?.ToString() ?? "";
         return this;
     }

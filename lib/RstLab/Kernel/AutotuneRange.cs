@@ -11,7 +11,7 @@ public sealed record AutotuneRange(long Min, long Initial, long Max)
     /// <summary>Parses the sysctl's text, e.g. <c>"4096\t16384\t4194304"</c>.</summary>
     public static AutotuneRange Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        Guard.NotNull(text);
         var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 3 || !parts.All(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
             throw new FormatException($"Expected three numbers (min, initial, max), got '{text.Trim()}'.");

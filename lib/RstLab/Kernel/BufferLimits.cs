@@ -10,12 +10,13 @@ namespace RstLab.Kernel;
 public sealed record BufferLimits(long WmemMax, long RmemMax, AutotuneRange TcpWmem, AutotuneRange TcpRmem)
 {
     /// <summary>The limits of the calling thread's network namespace, from <c>/proc/sys/net</c>.</summary>
-    public static BufferLimits Read() => Read("/proc/sys/net");
+    public static BufferLimits Read() => ReadFolder("/proc/sys/net");
 
     /// <summary>The limits from a folder laid out like <c>/proc/sys/net</c> (<c>core/wmem_max</c>, <c>ipv4/tcp_wmem</c>, ...).</summary>
-    public static BufferLimits Read(string folder)
+    public static BufferLimits Read(string folder) => ReadFolder(Guard.ExistingFolder(folder, "folder laid out like /proc/sys/net"));
+
+    static BufferLimits ReadFolder(string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         string Text(string file)
         {
             var path = Path.Combine(folder, file);

@@ -30,12 +30,13 @@ public static class CounterCatalog
     };
 
     /// <summary>The explanation for an RST-related counter, or null for any other.</summary>
-    public static string? Explain(string fullName) => RstCounters.GetValueOrDefault(fullName);
+    public static string? Explain(string fullName) => RstCounters.GetValueOrDefault(Guard.NotBlank(fullName));
 
     /// <summary>Resolves a short name (<c>OutRsts</c>) to its full one (<c>Tcp.OutRsts</c>) among <paramref name="known"/>.</summary>
     public static string FullName(string name, IEnumerable<string> known)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Guard.NotBlank(name);
+        Guard.NotNull(known);
         var all = known as ICollection<string> ?? known.ToList();
         if (all.Contains(name))
             return name;

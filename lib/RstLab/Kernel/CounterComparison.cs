@@ -9,12 +9,12 @@ public sealed record CounterComparison(IReadOnlyList<string> Runs, IReadOnlyList
     /// <summary>Compares <paramref name="counters"/> (short or full names) across <paramref name="runs"/>.</summary>
     public static CounterComparison Of(IReadOnlyList<(string Run, CounterDelta Delta)> runs, bool isPrivate, params string[] counters)
     {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(counters);
+        Guard.NotNull(runs);
+        Guard.NotNull(counters);
         if (runs.Count == 0)
-            throw new ArgumentException("Compare at least one run.", nameof(runs));
+            throw new LabArgumentException("Compare at least one run.", nameof(runs));
         if (counters.Length == 0)
-            throw new ArgumentException("Name at least one counter to compare.", nameof(counters));
+            throw new LabArgumentException("Name at least one counter to compare.", nameof(counters));
         var rows = counters.Select(c =>
         {
             var full = CounterCatalog.FullName(c, runs[0].Delta.After.Values.Keys);

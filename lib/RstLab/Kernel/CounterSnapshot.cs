@@ -17,12 +17,13 @@ public sealed class CounterSnapshot
 
     /// <summary>Reads the counters of the calling thread's network namespace.</summary>
     /// <remarks>Reads <c>/proc/thread-self/net</c>: a lab thread inside a namespace sees that namespace's counters.</remarks>
-    public static CounterSnapshot Take() => Take("/proc/thread-self/net");
+    public static CounterSnapshot Take() => Read("/proc/thread-self/net");
 
     /// <summary>Reads the counters from a folder holding <c>snmp</c> and <c>netstat</c> files.</summary>
-    public static CounterSnapshot Take(string folder)
+    public static CounterSnapshot Take(string folder) => Read(Guard.ExistingFolder(folder, "folder holding snmp and netstat (like /proc/net)"));
+
+    static CounterSnapshot Read(string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var snmp = Path.Combine(folder, "snmp");
         if (!File.Exists(snmp))
             throw new PlatformNotSupportedException($"Kernel counters need Linux's {snmp}; this system has none, so counter deltas cannot be shown.");
@@ -37,6 +38,10 @@ public sealed class CounterSnapshot
     /// <summary>Builds a snapshot from the text of <c>snmp</c>/<c>netstat</c> files (pairs of header and value lines).</summary>
     public static CounterSnapshot Parse(params string[] texts)
     {
+        Guard.NotNull(texts);
+        for (var i = 0; i < texts.Length; i++)
+            if (texts[i] is null)
+                throw Guard.Fail(nameof(texts), $"texts[{i}] is null; pass the text of a snmp or netstat file.");
         var values = new Dictionary<string, long>();
         foreach (var text in texts)
             Parse(text, values);
@@ -47,7 +52,7 @@ public sealed class CounterSnapshot
     public long this[string name] => Values[CounterCatalog.FullName(name, Values.Keys)];
 
     /// <summary>The change from this snapshot to <paramref name="after"/>.</summary>
-    public CounterDelta To(CounterSnapshot after) => new(this, after);
+    public CounterDelta To(CounterSnapshot after) => new(this, Guard.NotNull(after));
 
     static void Parse(string text, Dictionary<string, long> into)
     {

@@ -6,12 +6,13 @@ namespace RstLab.Kernel;
 public static class RouteStatistics
 {
     /// <summary>IPv4 packets dropped on input because their destination was not acceptable there ("martian"), e.g. 127.0.0.1 arriving from outside the kernel's own sending path; for the calling thread's namespace.</summary>
-    public static long MartianDestinations() => Read("/proc/thread-self/net/stat/rt_cache", "in_martian_dst");
+    public static long MartianDestinations() => ReadFile("/proc/thread-self/net/stat/rt_cache", "in_martian_dst");
 
     /// <summary>One column of an <c>rt_cache</c> file, summed over its per-CPU lines.</summary>
-    public static long Read(string path, string column)
+    public static long Read(string path, string column) => ReadFile(Guard.ExistingFile(path, "rt_cache file"), Guard.NotBlank(column));
+
+    static long ReadFile(string path, string column)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
             throw new PlatformNotSupportedException($"Routing statistics need Linux's {path}; this system has none.");
         return Sum(File.ReadAllText(path), column);
@@ -20,8 +21,8 @@ public static class RouteStatistics
     /// <summary>Sums the hex column <paramref name="column"/> over the per-CPU lines of an <c>rt_cache</c> text.</summary>
     public static long Sum(string text, string column)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        Guard.NotNull(text);
+        Guard.NotBlank(column);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0)
             throw new FormatException("An rt_cache file starts with a header line; this text is empty.");

@@ -19,15 +19,15 @@ public static class SocketTable
         ["?", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "UNCONN", "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV"];
 
     /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
-    public static IReadOnlyList<SocketEntry> Read(params int[] ports) => Read("/proc/thread-self/net", ports);
+    public static IReadOnlyList<SocketEntry> Read(params int[] ports) => ReadFolder("/proc/thread-self/net", Guard.Ports(ports));
 
     /// <summary>The calling thread's sockets on <paramref name="port"/> as soon as <paramref name="done"/> holds for them, or as they are after <paramref name="timeout"/> (at most 10 s).</summary>
     /// <remarks>A close can finish a moment after <c>close()</c> returned (softirq work deferred under load, a delayed ACK).</remarks>
     public static IReadOnlyList<SocketEntry> WaitFor(int port, Func<IReadOnlyList<SocketEntry>, bool> done, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(done);
-        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromSeconds(10))
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Wait more than 0 and at most 10 s for a socket state.");
+        Guard.NotNull(done);
+        Guard.Port(port);
+        Guard.Timeout(timeout, TimeSpan.FromSeconds(10));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sockets = Read(port);
         while (!done(sockets) && clock.Elapsed < timeout)
@@ -39,12 +39,11 @@ public static class SocketTable
     }
 
     /// <summary>Sockets listed in <c>tcp</c>/<c>tcp6</c> under <paramref name="folder"/> that use one of <paramref name="ports"/>.</summary>
-    public static IReadOnlyList<SocketEntry> Read(string folder, params int[] ports)
+    public static IReadOnlyList<SocketEntry> Read(string folder, params int[] ports) =>
+        ReadFolder(Guard.ExistingFolder(folder, "folder holding tcp and tcp6 (like /proc/net)"), Guard.Ports(ports));
+
+    static IReadOnlyList<SocketEntry> ReadFolder(string folder, int[] ports)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        ArgumentNullException.ThrowIfNull(ports);
-        if (ports.Length == 0)
-            throw new ArgumentException("Name at least one port: the lab shows only its own sockets.", nameof(ports));
         var entries = new List<SocketEntry>();
         foreach (var file in new[] { "tcp", "tcp6" })
         {
@@ -58,6 +57,7 @@ public static class SocketTable
     /// <summary>Parses the text of <c>/proc/net/tcp</c> or <c>/proc/net/tcp6</c>.</summary>
     public static IReadOnlyList<SocketEntry> Parse(string text)
     {
+        Guard.NotNull(text);
         var result = new List<SocketEntry>();
         foreach (var line in text.Split('\n').Skip(1))
         {

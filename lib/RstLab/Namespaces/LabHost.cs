@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using RstLab.Packets;
 
 namespace RstLab.Namespaces;
 
@@ -16,8 +17,9 @@ public sealed class LabHost : IDisposable
     /// <param name="host">The namespace it runs in, or null for this machine.</param>
     public LabHost(string role, IPAddress address, NetworkNamespace? host)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(role);
-        ArgumentNullException.ThrowIfNull(address);
+        Guard.NotBlank(role);
+        Guard.NotNull(address);
+        LabAddresses.Require(address, insideLabNamespace: host is not null, nameof(address));
         Role = role;
         Address = address;
         _namespace = host;
@@ -35,8 +37,7 @@ public sealed class LabHost : IDisposable
     /// <summary>A listening socket on <see cref="Address"/>:<paramref name="port"/> (0: the kernel picks), created on the host's thread.</summary>
     public Socket Listen(int port)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        Guard.PortOrAny(port);
         return Keep(Inside(() =>
         {
             var listener = new Socket(Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -59,9 +60,9 @@ public sealed class LabHost : IDisposable
     /// <exception cref="TimeoutException">No answer within 2 s.</exception>
     public Socket Connect(IPAddress address, int port)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        Guard.NotNull(address);
+        LabAddresses.Require(address, insideLabNamespace: _namespace is not null, nameof(address));
+        Guard.Port(port);
         var to = new IPEndPoint(address, port);
         return Keep(Inside(() =>
         {
@@ -90,7 +91,7 @@ public sealed class LabHost : IDisposable
     /// <exception cref="TimeoutException">No connection within 2 s.</exception>
     public Socket Accept(Socket listener)
     {
-        ArgumentNullException.ThrowIfNull(listener);
+        Guard.NotNull(listener);
         if (!listener.Poll(Wait, SelectMode.SelectRead))
             throw new TimeoutException($"The {Role} saw no connection within 2 s.");
         var socket = Keep(listener.Accept());

@@ -65,7 +65,8 @@ public sealed class NetworkNamespace : IDisposable
     /// <summary>Runs <paramref name="action"/> inside the namespace and returns its result (exceptions pass through).</summary>
     public T Run<T>(Func<T> action, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(action);
+        Guard.NotNull(action);
+        var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(60), name: nameof(timeout));
         ObjectDisposedException.ThrowIf(_disposed, this);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _work.Add(() =>
@@ -73,7 +74,6 @@ public sealed class NetworkNamespace : IDisposable
             try { done.SetResult(action()); }
             catch (Exception e) { done.SetException(e); }
         });
-        var wait = timeout ?? TimeSpan.FromSeconds(60);
         // Wait on the handle, not Task.Wait: that would wrap the action's own exception in an AggregateException.
         if (!((IAsyncResult)done.Task).AsyncWaitHandle.WaitOne(wait))
             throw new TimeoutException($"Work inside namespace {Name} did not finish within {wait.TotalSeconds:0} s.");
@@ -81,21 +81,26 @@ public sealed class NetworkNamespace : IDisposable
     }
 
     /// <summary>Runs <paramref name="action"/> inside the namespace.</summary>
-    public void Run(Action action, TimeSpan? timeout = null) => Run(() => { action(); return 0; }, timeout);
+    public void Run(Action action, TimeSpan? timeout = null)
+    {
+        Guard.NotNull(action);
+        Run(() => { action(); return 0; }, timeout);
+    }
 
     /// <summary>Sets a sysctl of this namespace only, e.g. <c>net.ipv4.tcp_abort_on_overflow</c> = <c>1</c>.</summary>
     public void Sysctl(string key, string value)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        Guard.NotBlank(key);
+        Guard.NotNull(value);
         if (!key.StartsWith("net.", StringComparison.Ordinal) || key.Contains(".."))
-            throw new ArgumentException($"Only per-namespace net.* sysctls can be set here, not '{key}'.", nameof(key));
+            throw new LabArgumentException($"Only per-namespace net.* sysctls can be set here, not '{key}'.", nameof(key));
         Run(() => File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value));
     }
 
     /// <summary>Reads a sysctl of this namespace.</summary>
     public string ReadSysctl(string key)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        Guard.NotBlank(key);
         return Run(() => File.ReadAllText("/proc/sys/" + key.Replace('.', '/')).Trim());
     }
 

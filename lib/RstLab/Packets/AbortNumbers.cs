@@ -17,8 +17,8 @@ public sealed record AbortNumbers(string Title, PacketRow Rst, long SendNext, lo
     /// <exception cref="InvalidOperationException">There is no RST, or its sender or the peer sent nothing before it (then it is no abort of an established connection).</exception>
     public static AbortNumbers Of(string title, PacketTable packets)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(title);
-        ArgumentNullException.ThrowIfNull(packets);
+        Guard.NotBlank(title);
+        Guard.NotNull(packets);
         var rst = packets.Rsts.FirstOrDefault()
             ?? throw new InvalidOperationException($"{title}: the capture has no RST. {packets.Origin}");
         var earlier = packets.Connection(rst.Connection).Where(r => r.Number < rst.Number).ToList();

@@ -12,14 +12,14 @@ public static class LabAddresses
     /// <summary>True for a loopback address (127.0.0.0/8, ::1).</summary>
     public static bool IsLoopback(IPAddress address)
     {
-        ArgumentNullException.ThrowIfNull(address);
+        Guard.NotNull(address);
         return IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
 
     /// <summary>True for an address lab traffic may use: loopback, or the namespace range when <paramref name="insideLabNamespace"/>.</summary>
     public static bool IsAllowed(IPAddress address, bool insideLabNamespace)
     {
-        ArgumentNullException.ThrowIfNull(address);
+        Guard.NotNull(address);
         return IsLoopback(address)
             || (insideLabNamespace && address.AddressFamily == AddressFamily.InterNetwork && NamespaceRange.Contains(address));
     }
@@ -27,8 +27,9 @@ public static class LabAddresses
     /// <summary>Throws unless <paramref name="address"/> is one lab traffic may use (see <see cref="IsAllowed"/>).</summary>
     public static void Require(IPAddress address, bool insideLabNamespace, string parameter)
     {
+        Guard.NotBlank(parameter);
         if (!IsAllowed(address, insideLabNamespace))
-            throw new ArgumentException(
+            throw new LabArgumentException(
                 insideLabNamespace
                     ? $"{address} is neither loopback (127.0.0.0/8, ::1) nor in the lab's namespace range {NamespaceRange}: the lab sends nothing anywhere else."
                     : $"{address} is not a loopback address (127.0.0.0/8, ::1): outside the lab's own namespaces the lab sends only on loopback.",

@@ -8,7 +8,10 @@ public sealed class PacketTable
     /// <summary>Builds the table; a connection's client is whoever sent its first bare SYN (else <paramref name="serverPort"/>'s peer, else the first sender).</summary>
     public PacketTable(IReadOnlyList<TcpSegment> segments, string origin = "", int? serverPort = null)
     {
-        ArgumentNullException.ThrowIfNull(segments);
+        Guard.NotNull(segments);
+        Guard.NotNull(origin);
+        if (serverPort is int port)
+            Guard.Port(port, nameof(serverPort));
         Segments = segments;
         Origin = origin;
         Rows = BuildRows(segments, serverPort);
@@ -30,7 +33,11 @@ public sealed class PacketTable
     public int ConnectionCount => Rows.Count == 0 ? 0 : Rows.Max(r => r.Connection);
 
     /// <summary>The rows of one connection.</summary>
-    public IEnumerable<PacketRow> Connection(int number) => Rows.Where(r => r.Connection == number);
+    public IEnumerable<PacketRow> Connection(int number)
+    {
+        Guard.InRange(number, 1, int.MaxValue, "Connections are numbered from 1, as in the table's conn column.");
+        return Rows.Where(r => r.Connection == number);
+    }
 
     static IReadOnlyList<PacketRow> BuildRows(IReadOnlyList<TcpSegment> segments, int? serverPort)
     {

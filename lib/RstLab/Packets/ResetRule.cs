@@ -6,7 +6,7 @@ public static class ResetRule
     /// <summary>The reset a segment for no connection draws: none for a RST; <c>[R]</c> seq = SEG.ACK if it carried an ACK; else <c>[R.]</c> seq 0, ack = SEG.SEQ + SEG.LEN.</summary>
     public static ExpectedReset? For(TcpSegment incoming)
     {
-        ArgumentNullException.ThrowIfNull(incoming);
+        Guard.NotNull(incoming);
         if (incoming.IsRst)
             return null;
         if (incoming.Flags.HasFlag(TcpFlags.Ack))
@@ -28,7 +28,7 @@ public sealed record ExpectedReset(TcpFlags Flags, uint Sequence, uint Acknowled
     /// <summary>True when <paramref name="reset"/> carries exactly these flags (RST and ACK; PSH and others ignored), seq, and, with ACK, ack.</summary>
     public bool IsMetBy(TcpSegment reset)
     {
-        ArgumentNullException.ThrowIfNull(reset);
+        Guard.NotNull(reset);
         var relevant = reset.Flags & (TcpFlags.Rst | TcpFlags.Ack | TcpFlags.Syn | TcpFlags.Fin);
         return relevant == Flags && reset.Sequence == Sequence
             && (!Flags.HasFlag(TcpFlags.Ack) || reset.Acknowledgment == Acknowledgment);

@@ -25,14 +25,14 @@ public static class SegmentForge
     public static Frame Build(IPEndPoint source, IPEndPoint destination, TcpFlags flags, uint sequence, uint acknowledgment = 0,
         byte[]? payload = null, ushort window = DefaultWindow, PhysicalAddress? sourceMac = null, PhysicalAddress? destinationMac = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(destination);
+        Guard.NotNull(source);
+        Guard.NotNull(destination);
         LabAddresses.Require(source.Address, insideLabNamespace: true, nameof(source));
         LabAddresses.Require(destination.Address, insideLabNamespace: true, nameof(destination));
         if (source.AddressFamily != destination.AddressFamily)
-            throw new ArgumentException($"Source {source} and destination {destination} must both be IPv4 or both IPv6.", nameof(destination));
+            throw new LabArgumentException($"Source {source} and destination {destination} must both be IPv4 or both IPv6.", nameof(destination));
         if (source.Port == 0 || destination.Port == 0)
-            throw new ArgumentException("A forged segment needs real ports on both ends (1 to 65535).", source.Port == 0 ? nameof(source) : nameof(destination));
+            throw new LabArgumentException("A forged segment needs real ports on both ends (1 to 65535).", source.Port == 0 ? nameof(source) : nameof(destination));
 
         var tcp = new TcpPacket((ushort)source.Port, (ushort)destination.Port)
         {

@@ -27,7 +27,7 @@ public sealed record TcpSegment(
     /// <summary>Parses the TCP segment inside a frame, or returns null when the frame carries no TCP.</summary>
     public static TcpSegment? From(Frame frame)
     {
-        ArgumentNullException.ThrowIfNull(frame);
+        Guard.NotNull(frame);
         // PacketDotNet parses lazily: a short frame throws only when a header is read, so all reads stay inside the try.
         try
         {
@@ -54,7 +54,7 @@ public sealed record TcpSegment(
 
     /// <summary>Parses every TCP segment in a list of frames, skipping frames without TCP.</summary>
     public static IReadOnlyList<TcpSegment> From(IEnumerable<Frame> frames) =>
-        frames.Select(From).OfType<TcpSegment>().ToList();
+        Guard.NotNull(frames).Select(From).OfType<TcpSegment>().ToList();
 
     /// <summary>Formats flags in tcpdump's order (F S R P, then '.' for ACK, then U E W).</summary>
     public static string FormatFlags(TcpFlags flags)

@@ -19,8 +19,8 @@ public static class AcceptQueueOverflow
     /// <param name="clients">How many clients knock (2 to 32).</param>
     public static OverflowRun Run(string recording, int clients = 6)
     {
-        if (clients is < 2 or > 32)
-            throw new ArgumentOutOfRangeException(nameof(clients), clients, "Use 2 to 32 clients: enough to overflow a backlog of 1, few enough to finish quickly.");
+        Recordings.ValidateName(recording);
+        Guard.InRange(clients, 2, 32, "Enough to overflow a backlog of 1, few enough to finish quickly.");
         NetworkNamespace ns;
         try
         {

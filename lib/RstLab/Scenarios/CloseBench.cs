@@ -44,7 +44,7 @@ public sealed class CloseBench : IDisposable
     /// <param name="recording">Recording name, e.g. <c>02-abort</c>.</param>
     public CloseExperiment Start(string recording)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(recording);
+        Recordings.ValidateName(recording);
         return new CloseExperiment(this, recording);
     }
 
@@ -52,11 +52,19 @@ public sealed class CloseBench : IDisposable
     public Socket Listen() => Inside(() => Lab.Listen());
 
     /// <summary>A client connected to 127.0.0.1:<paramref name="port"/> of the bench, with 2 s timeouts.</summary>
-    public Socket Connect(int port) => Inside(() => Lab.Connect(port));
+    public Socket Connect(int port)
+    {
+        Guard.Port(port);
+        return Inside(() => Lab.Connect(port));
+    }
 
     /// <summary>Captures TCP on <paramref name="port"/> on the bench's <c>lo</c>, or shows the recording named <paramref name="recording"/>.</summary>
-    public WireCapture Capture(string recording, int port) =>
-        WireCapture.Start(recording, "lo", _namespace is null ? null : begin => _namespace.Run(begin), port);
+    public WireCapture Capture(string recording, int port)
+    {
+        Recordings.ValidateName(recording);
+        Guard.Port(port);
+        return WireCapture.Start(recording, "lo", _namespace is null ? null : begin => _namespace.Run(begin), port);
+    }
 
     /// <summary>The bench's TCP counters now.</summary>
     public CounterSnapshot Counters() => Inside(CounterSnapshot.Take);

@@ -26,9 +26,9 @@ public sealed class CloseComparison
     /// <summary>Compares finished (disposed) experiments, each with a title such as "graceful close".</summary>
     public static CloseComparison Of(params (string Title, CloseExperiment Experiment)[] closes)
     {
-        ArgumentNullException.ThrowIfNull(closes);
+        Guard.NotNull(closes);
         if (closes.Length == 0)
-            throw new ArgumentException("Compare at least one close.", nameof(closes));
+            throw new LabArgumentException("Compare at least one close.", nameof(closes));
         var running = closes.FirstOrDefault(c => c.Experiment is null || c.Experiment.Counters is null);
         if (running != default)
             throw new InvalidOperationException($"'{running.Title}' has not finished: compare an experiment after its using block (it is disposed).");

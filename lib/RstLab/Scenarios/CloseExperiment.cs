@@ -66,14 +66,14 @@ public sealed class CloseExperiment : IDisposable
     /// <summary>The socket table on <see cref="Port"/> as soon as one of its rows meets <paramref name="condition"/>, e.g. a side in FIN-WAIT-2; after <paramref name="timeout"/> (default 1 s, at most 10 s) the table as it is then.</summary>
     public IReadOnlyList<SocketEntry> SocketsWhen(Func<SocketEntry, bool> condition, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(condition);
+        Guard.NotNull(condition);
         return _bench.SocketsWhen(Port, sockets => sockets.Any(condition), timeout ?? TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Records what the peer's calls returned; returns them for display.</summary>
     public IReadOnlyList<SocketOutcome> PeerSaw(params SocketOutcome[] calls)
     {
-        ArgumentNullException.ThrowIfNull(calls);
+        Guard.NotNull(calls);
         _peer.AddRange(calls);
         return calls;
     }

@@ -15,18 +15,18 @@ public sealed record ClosedPeerDelivery(string Experiment, long Written, long? A
     /// <summary>The delivery account of a finished <paramref name="close"/>: the bytes its client's write and send calls accepted, and <paramref name="readByPeer"/> bytes read by the server application.</summary>
     public static ClosedPeerDelivery Of(string experiment, CloseExperiment close, long readByPeer)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
-        ArgumentNullException.ThrowIfNull(close);
+        Guard.NotBlank(experiment);
+        Guard.NotNull(close);
         var written = close.PeerCalls.Where(c => c.Succeeded && (c.Call.StartsWith("write", StringComparison.Ordinal) || c.Call.StartsWith("send", StringComparison.Ordinal))).Sum(c => c.Value);
         if (readByPeer < 0 || readByPeer > written)
-            throw new ArgumentOutOfRangeException(nameof(readByPeer), readByPeer, $"The peer can have read 0 to {written} bytes: that is what the client's calls wrote.");
+            throw Guard.Fail(nameof(readByPeer), $"readByPeer must be 0–{written}; got {readByPeer}. The peer can read at most what the client's calls wrote.");
         return new ClosedPeerDelivery(experiment, written, close.Wire.IsLive ? Acknowledged(close.Wire.Packets) : null, readByPeer);
     }
 
     /// <summary>Bytes of client data the server side acknowledged in <paramref name="packets"/> (its highest relative ACK minus the SYN's one).</summary>
     public static long Acknowledged(PacketTable packets)
     {
-        ArgumentNullException.ThrowIfNull(packets);
+        Guard.NotNull(packets);
         var acks = packets.Rows.Where(r => !r.FromClient && r.Ack is not null).Select(r => r.Ack!.Value).ToList();
         return acks.Count == 0 ? 0 : Math.Max(0, acks.Max() - 1);
     }

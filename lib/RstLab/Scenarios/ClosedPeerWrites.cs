@@ -15,9 +15,9 @@ public static class ClosedPeerWrites
     public static ClosedPeerRun AfterClose(int writes = 3, int chunk = SendBufferSweep.ArticleChunk, int? sendBuffer = null, bool receiveAfterFirstWrite = false)
     {
         if (writes is < 1 or > 100)
-            throw new ArgumentOutOfRangeException(nameof(writes), writes, "Make 1 to 100 write calls: the story is told in the first few.");
+            throw Guard.Fail(nameof(writes), $"writes must be 1–100; got {writes}. The story is told in the first few write calls.");
         if (chunk is <= 0 or > SendBufferSweep.MaxChunk)
-            throw new ArgumentOutOfRangeException(nameof(chunk), chunk, $"A chunk is 1 to {SendBufferSweep.MaxChunk} bytes (the article wrote 5000 at a time).");
+            throw Guard.Fail(nameof(chunk), $"chunk must be 1–{SendBufferSweep.MaxChunk} bytes; got {chunk}. The article wrote 5000 at a time.");
         SendBufferSweep.Validate(sendBuffer, BufferLimits.Read().WmemMax, nameof(sendBuffer), "SO_SNDBUF", "net.core.wmem_max");
         using var pair = OneConnection.Listen();
         pair.Connect(sendBuffer);

@@ -13,7 +13,7 @@ public static class DeadPeerDetection
     {
         var timeout = wait ?? TimeSpan.FromSeconds(1);
         if (timeout < TimeSpan.FromMilliseconds(100) || timeout > TimeSpan.FromSeconds(10))
-            throw new ArgumentOutOfRangeException(nameof(wait), timeout, "Wait 100 ms to 10 s: on loopback the FIN and the RST arrive within microseconds.");
+            throw Guard.Fail(nameof(wait), $"wait must be 100 ms to 10 s; got {timeout.TotalMilliseconds:0.###} ms. On loopback the FIN and the RST arrive within microseconds.");
         using var finPair = OneConnection.Listen().Connect();
         using var rstPair = OneConnection.Listen().Connect();
         var (fin, rst) = (finPair.Client!, rstPair.Client!);

@@ -34,7 +34,7 @@ public sealed class ForgedSegments : IDisposable
     /// <param name="recording">Recording name, e.g. <c>04-forged</c>.</param>
     public static ForgedSegments Start(string recording)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(recording);
+        Recordings.ValidateName(recording);
         SegmentInjector injector;
         try
         {
@@ -83,11 +83,11 @@ public sealed class ForgedSegments : IDisposable
     /// <summary>Injects <paramref name="frame"/> (a segment to ::1:<see cref="Port"/>) on <c>lo</c> and waits up to 1 s for the kernel's reset.</summary>
     public void Send(Frame frame)
     {
+        Guard.NotNull(frame);
+        var segment = TcpSegment.From(frame) ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frame));
         var injector = Injector();
-        ArgumentNullException.ThrowIfNull(frame);
-        var segment = TcpSegment.From(frame) ?? throw new ArgumentException("The frame carries no TCP segment.", nameof(frame));
         if (segment.Destination.Port != Port)
-            throw new ArgumentException($"Send the segment to port {Port}, where the capture looks; it goes to {segment.Destination.Port}.", nameof(frame));
+            throw new LabArgumentException($"Send the segment to port {Port}, where the capture looks; it goes to {segment.Destination.Port}.", nameof(frame));
         injector.Send(frame);
         _forged.Add(segment);
         Wire.WaitFor(s => s.IsRst && s.Destination.Equals(segment.Source), AnswerWait);
@@ -96,11 +96,11 @@ public sealed class ForgedSegments : IDisposable
     /// <summary>Injects <paramref name="frame"/>, an IPv4 segment, with a capture of its own on its destination port: was it seen on <c>lo</c>, did anything answer, did the martian-destination count rise?</summary>
     public MartianProbe SendOverIpv4(Frame frame)
     {
+        Guard.NotNull(frame);
+        var segment = TcpSegment.From(frame) ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frame));
         var injector = Injector();
-        ArgumentNullException.ThrowIfNull(frame);
-        var segment = TcpSegment.From(frame) ?? throw new ArgumentException("The frame carries no TCP segment.", nameof(frame));
         if (segment.Destination.AddressFamily != AddressFamily.InterNetwork)
-            throw new ArgumentException($"This is the IPv4 probe; the segment goes to {segment.Destination}.", nameof(frame));
+            throw new LabArgumentException($"This is the IPv4 probe; the segment goes to {segment.Destination}.", nameof(frame));
         using var capture = LiveCapture.Start("lo", segment.Destination.Port);
         var before = RouteStatistics.MartianDestinations();
         injector.Send(frame);
@@ -129,7 +129,7 @@ public sealed class ForgedSegments : IDisposable
     /// <summary>Each non-reset segment from the client side of <paramref name="packets"/>, paired with the first reset its connection drew and the reset the rule demands.</summary>
     public static IReadOnlyList<ForgedAnswer> AnswersIn(PacketTable packets)
     {
-        ArgumentNullException.ThrowIfNull(packets);
+        Guard.NotNull(packets);
         var rows = packets.Rows;
         return rows.Where(r => r.FromClient && !r.IsRst)
             .Select(r =>

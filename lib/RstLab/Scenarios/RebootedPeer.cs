@@ -41,7 +41,7 @@ public sealed class RebootedPeer : IDisposable
     /// <param name="recording">Recording name, e.g. <c>04-reboot</c>; shown in place of the capture where namespaces are not permitted.</param>
     public static RebootedPeer Start(string recording)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(recording);
+        Recordings.ValidateName(recording);
         TwoHosts hosts;
         try
         {
@@ -72,7 +72,7 @@ public sealed class RebootedPeer : IDisposable
     /// <param name="recording">Recording name, e.g. <c>04-vanish</c>.</param>
     public static RebootedPeer StartOnLoopback(string recording)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(recording);
+        Recordings.ValidateName(recording);
         if (RepairRefusal() is { } refusal)
             return NotRun(recording, refusal);
         var port = Loopback.UnusedPort();
@@ -132,21 +132,24 @@ public sealed class RebootedPeer : IDisposable
     public IReadOnlyList<HostCounters> Counters => _counters;
 
     /// <summary>One host's counters, by the start of its name (<c>client</c>, <c>server</c>, <c>this machine</c>).</summary>
-    public HostCounters Host(string host) =>
-        _counters.FirstOrDefault(c => c.Host.StartsWith(host, StringComparison.Ordinal))
-        ?? throw new KeyNotFoundException($"No host named '{host}' in this run: {string.Join(", ", _counters.Select(c => c.Host))}.");
+    public HostCounters Host(string host)
+    {
+        Guard.NotBlank(host);
+        return _counters.FirstOrDefault(c => c.Host.StartsWith(host, StringComparison.Ordinal))
+            ?? throw new KeyNotFoundException($"No host named '{host}' in this run: {string.Join(", ", _counters.Select(c => c.Host))}.");
+    }
 
     /// <summary>Keeps the calls made while the connection was healthy.</summary>
     public void Exchanged(params SocketOutcome[] calls)
     {
-        ArgumentNullException.ThrowIfNull(calls);
+        Guard.NotNull(calls);
         _exchange.AddRange(calls);
     }
 
     /// <summary>Keeps the client's calls after the peer forgot the connection.</summary>
     public void ClientSaw(params SocketOutcome[] calls)
     {
-        ArgumentNullException.ThrowIfNull(calls);
+        Guard.NotNull(calls);
         _afterwards.AddRange(calls);
     }
 

@@ -11,7 +11,7 @@ public sealed record RefusalLatency(int Attempt, int ClientPort, double Microsec
     /// <summary>One entry per connection in <paramref name="packets"/> whose SYN was answered by a RST.</summary>
     public static IReadOnlyList<RefusalLatency> From(PacketTable packets)
     {
-        ArgumentNullException.ThrowIfNull(packets);
+        Guard.NotNull(packets);
         var result = new List<RefusalLatency>();
         for (var c = 1; c <= packets.ConnectionCount; c++)
         {

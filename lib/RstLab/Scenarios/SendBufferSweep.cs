@@ -29,8 +29,7 @@ public static class SendBufferSweep
         var limits = BufferLimits.Read();
         Validate(sendBuffer, limits.WmemMax, "sendBuffer", "SO_SNDBUF", "net.core.wmem_max");
         Validate(receiveBuffer, limits.RmemMax, "receiveBuffer", "SO_RCVBUF", "net.core.rmem_max");
-        if (chunk is <= 0 or > MaxChunk)
-            throw new ArgumentOutOfRangeException(nameof(chunk), chunk, $"A chunk is 1 to {MaxChunk} bytes (the article wrote 5000 at a time).");
+        Guard.InRange(chunk, 1, MaxChunk, "A chunk is bytes per write; the article wrote 5000 at a time.");
 
         using var pair = OneConnection.Listen(receiveBuffer).Connect(sendBuffer);
         var client = pair.Client!;
@@ -81,10 +80,10 @@ public static class SendBufferSweep
 
     static IReadOnlyList<int> Sizes(IEnumerable<int> sizes, long max, string option, string sysctl)
     {
-        ArgumentNullException.ThrowIfNull(sizes);
+        Guard.NotNull(sizes);
         var list = sizes.ToList();
         if (list.Count == 0)
-            throw new ArgumentException("Name at least one buffer size to sweep.", nameof(sizes));
+            throw new LabArgumentException("Name at least one buffer size to sweep.", nameof(sizes));
         // Validate all first: a bad size at the end should not cost the learner the whole sweep's time.
         foreach (var s in list)
             Validate(s, max, nameof(sizes), option, sysctl);
@@ -96,8 +95,8 @@ public static class SendBufferSweep
         if (size is not int s)
             return;
         if (s <= 0)
-            throw new ArgumentOutOfRangeException(parameter, s, $"{option} is a positive number of bytes; pass null to leave it to the kernel.");
+            throw Guard.Fail(parameter, $"{parameter} must be a positive number of bytes ({option}); got {s}. Pass null to leave it to the kernel.");
         if (s > max)
-            throw new ArgumentOutOfRangeException(parameter, s, $"{option} {s} is above {sysctl} ({max}): the kernel would silently use {max} instead. Request at most {max}, or raise {sysctl}.");
+            throw Guard.Fail(parameter, $"{option} {s} is above {sysctl} ({max}): the kernel would silently use {max} instead. Request at most {max}, or raise {sysctl}.");
     }
 }

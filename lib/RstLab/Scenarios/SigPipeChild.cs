@@ -38,11 +38,11 @@ public static class SigPipeChild
     public static SigPipeRun Run(bool ignoreSigPipe = false, int writes = 3, int chunk = SendBufferSweep.ArticleChunk, string? python = null)
     {
         if (writes is < 1 or > 100)
-            throw new ArgumentOutOfRangeException(nameof(writes), writes, "Make 1 to 100 write calls: the child dies (or fails) at the second.");
+            throw Guard.Fail(nameof(writes), $"writes must be 1–100; got {writes}. The child dies (or fails) at the second.");
         if (chunk is <= 0 or > SendBufferSweep.MaxChunk)
-            throw new ArgumentOutOfRangeException(nameof(chunk), chunk, $"A chunk is 1 to {SendBufferSweep.MaxChunk} bytes (the article wrote 5000 at a time).");
+            throw Guard.Fail(nameof(chunk), $"chunk must be 1–{SendBufferSweep.MaxChunk} bytes; got {chunk}. The article wrote 5000 at a time.");
         if (python is not null && !File.Exists(python))
-            throw new FileNotFoundException($"No Python interpreter at '{python}': pass the path of python3, or null to find it on PATH.", python);
+            throw Guard.Fail(nameof(python), $"No Python interpreter at '{python}': pass the path of python3, or null to find it on PATH.");
         var program = python ?? FindPython();
         using var listener = Loopback.Listen(0, 1);
         var port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;

@@ -42,7 +42,7 @@ public sealed record ErrnoInfo(SocketError SocketError, string Name, int Linux, 
     /// <summary>The explanation for an exception thrown by a socket call.</summary>
     public static ErrnoInfo? Of(SocketException exception)
     {
-        ArgumentNullException.ThrowIfNull(exception);
+        Guard.NotNull(exception);
         return Of(exception.SocketErrorCode);
     }
 

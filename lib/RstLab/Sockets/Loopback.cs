@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using RstLab.Packets;
 
 namespace RstLab.Sockets;
 
@@ -15,8 +16,8 @@ public static class Loopback
     public static int UnusedPort(IPAddress? address = null)
     {
         var on = address ?? IPAddress.Loopback;
-        if (!IPAddress.IsLoopback(on))
-            throw new ArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
+        if (!LabAddresses.IsLoopback(on))
+            throw new LabArgumentException($"{on} is not a loopback address: the lab picks ports only on 127.0.0.0/8 or ::1.", nameof(address));
         var reservation = new Socket(on.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         reservation.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);   // the experiment may still listen there
         reservation.Bind(new IPEndPoint(on, 0));
@@ -27,7 +28,8 @@ public static class Loopback
     /// <summary>A socket listening on 127.0.0.1 (port 0: the kernel picks one).</summary>
     public static Socket Listen(int port = 0, int backlog = 16)
     {
-        ValidatePort(port, allowZero: true);
+        Guard.PortOrAny(port);
+        Guard.InRange(backlog, 1, 4096, "The kernel caps the accept queue at net.core.somaxconn (4096).");
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -49,8 +51,8 @@ public static class Loopback
     /// <param name="connected">The connected socket on success (caller disposes), else null.</param>
     public static SocketOutcome TryConnect(int port, TimeSpan? timeout, out Socket? connected)
     {
-        ValidatePort(port);
-        var wait = timeout ?? TimeSpan.FromSeconds(2);
+        Guard.Port(port);
+        var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(2), name: nameof(timeout));
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var outcome = SocketOutcome.Of($"connect(127.0.0.1:{port})", () =>
         {
@@ -83,11 +85,5 @@ public static class Loopback
         var outcome = TryConnect(port, timeout, out var socket);
         socket?.Dispose();
         return outcome;
-    }
-
-    internal static void ValidatePort(int port, bool allowZero = false)
-    {
-        if (port < (allowZero ? 0 : 1) || port > 65535)
-            throw new ArgumentOutOfRangeException(nameof(port), port, $"A TCP port is between {(allowZero ? 0 : 1)} and 65535.");
     }
 }

@@ -21,7 +21,8 @@ public sealed record SocketOutcome(string Call, SocketError Error, int NativeErr
     /// <summary>Runs a socket call and records its outcome; a <see cref="SocketException"/> (or a <see cref="TimeoutException"/>) is a result, not a crash.</summary>
     public static SocketOutcome Of(string call, Func<long> action, Func<IPEndPoint?>? local = null)
     {
-        ArgumentNullException.ThrowIfNull(action);
+        Guard.NotBlank(call);
+        Guard.NotNull(action);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
