@@ -15,7 +15,8 @@ public static class LabNotebook
         RedirectFSharpCore();
         Formatters.Register();
         _loaded = true;
-        return new LabBanner(typeof(LabNotebook).Assembly.Location);
+        var leftovers = Leftovers.Clean();   // this is the next start after a kernel that was killed
+        return new LabBanner(typeof(LabNotebook).Assembly.Location) { Leftovers = leftovers.ToString() };
     }
 
     /// <summary>True once <see cref="Load"/> ran in this kernel.</summary>
@@ -49,4 +50,8 @@ public static class LabNotebook
 
 /// <summary>The first cell's output: where the library came from, plus plotly.js for the charts below.</summary>
 /// <param name="LibraryPath">The loaded library's path.</param>
-public sealed record LabBanner(string LibraryPath);
+public sealed record LabBanner(string LibraryPath)
+{
+    /// <summary>What the load removed that a killed kernel had left (see <see cref="RstLab.Leftovers"/>); empty when nothing was left.</summary>
+    public string Leftovers { get; init; } = "";
+}
