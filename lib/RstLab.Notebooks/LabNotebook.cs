@@ -17,7 +17,8 @@ public static class LabNotebook
         if (InKernel)
             GuardCellOrder();
         _loaded = true;
-        return new LabBanner(typeof(LabNotebook).Assembly.Location);
+        var leftovers = Leftovers.Clean();   // this is the next start after a kernel that was killed
+        return new LabBanner(typeof(LabNotebook).Assembly.Location) { Leftovers = leftovers.ToString() };
     }
 
     // Outside a kernel (the library's own tests) the Interactive assembly is absent; the guard's types must not even be resolved.
@@ -57,4 +58,8 @@ public static class LabNotebook
 
 /// <summary>The first cell's output: where the library came from, plus plotly.js for the charts below.</summary>
 /// <param name="LibraryPath">The loaded library's path.</param>
-public sealed record LabBanner(string LibraryPath);
+public sealed record LabBanner(string LibraryPath)
+{
+    /// <summary>What the load removed that a killed kernel had left (see <see cref="RstLab.Leftovers"/>); empty when nothing was left.</summary>
+    public string Leftovers { get; init; } = "";
+}

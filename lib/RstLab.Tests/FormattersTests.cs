@@ -23,6 +23,18 @@ public sealed class FormattersTests
     }
 
     [Fact]
+    public void It_says_in_the_banner_what_a_killed_kernel_left_and_nothing_otherwise()
+    {
+        Formatters.Register();
+        var clean = new LabBanner("/lab/lib/bin/RstLab.Notebooks.dll");
+        var after = clean with { Leftovers = "Removed 2 network namespaces left by a process that was killed (PID 1234)." };
+
+        Assert.DoesNotContain("Removed", Formatter.ToDisplayString(clean, HtmlFormatter.MimeType));
+        Assert.Contains("charts draw offline. Removed 2 network namespaces left by a process that was killed (PID 1234).</div>", Formatter.ToDisplayString(after, HtmlFormatter.MimeType));
+        Assert.Equal("RST lab loaded from /lab/lib/bin/RstLab.Notebooks.dll. Removed 2 network namespaces left by a process that was killed (PID 1234).", Formatter.ToDisplayString(after, PlainTextFormatter.MimeType));
+    }
+
+    [Fact]
     public void It_makes_notebooks_show_packet_tables_as_our_text()
     {
         Formatters.Register();

@@ -24,6 +24,21 @@ public sealed class SigPipeChildTests
         Assert.Contains("No Python interpreter at '/nonexistent/python3'", e.Message);
     }
 
+    /// <summary>A child whose parent is not the kernel (here a shell in between; after a kill, init) stops before it does anything.</summary>
+    [Fact]
+    public void It_stops_a_child_whose_parent_is_not_the_kernel_that_started_it()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var folder = new TempFolder();
+        var python = Path.Combine(folder.Path, "python3");
+        File.WriteAllText(python, "#!/bin/sh\npython3 \"$@\"\n");   // no exec: the shell stays the child's parent
+        File.SetUnixFileMode(python, (UnixFileMode)0x1ED);
+
+        var e = Assert.Throws<InvalidOperationException>(() => SigPipeChild.Run(python: python));
+
+        Assert.Contains("the kernel that started this child is gone", e.Message);
+    }
+
     [Fact]
     public void It_tells_a_sigpipe_death_from_an_exit_of_its_own()
     {

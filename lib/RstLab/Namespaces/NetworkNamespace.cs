@@ -120,10 +120,22 @@ public sealed class NetworkNamespace : IDisposable
         foreach (var name in List())
         {
             var parts = name[Prefix.Length..].Split('-');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && !Directory.Exists($"/proc/{pid}") && TryIp($"netns del {name}"))
+            if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && !IsRunning(pid) && TryIp($"netns del {name}"))
                 removed.Add(name);
         }
         return removed;
+    }
+
+    // A killed process that its parent has not reaped yet (a zombie) still has /proc/PID, but it will never clean up.
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() != 'Z';
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return true; }
     }
 
     /// <summary>Deletes the namespace (sockets still open inside it keep it alive until they close).</summary>
@@ -174,7 +186,7 @@ public sealed class NetworkNamespace : IDisposable
         Process process;
         try
         {
-            process = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            process = Process.Start(Leftovers.Mark(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true }))!;
         }
         catch (System.ComponentModel.Win32Exception)
         {

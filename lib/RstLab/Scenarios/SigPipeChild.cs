@@ -10,13 +10,24 @@ public static class SigPipeChild
 {
     // The article's client in Python: write() on the raw descriptor, as C does, after setting SIGPIPE as asked
     // (Python itself starts with SIGPIPE ignored). It waits for "go" so the server has closed before the first write.
+    // It first asks Linux to SIGKILL it when its parent goes (PR_SET_PDEATHSIG, prctl option 1), so a killed kernel
+    // leaves no child behind; if the kernel is already gone it stops. Linux sends that signal when the thread that
+    // started the child ends, not only the process: Run blocks that thread until the child has ended, so it never does early.
     const string Script = """
         import errno, os, signal, socket, sys
-        port, chunk, writes, action = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+        port, chunk, writes, action, kernel = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+        try:
+            import ctypes
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+        except (ImportError, AttributeError, OSError):
+            pass
+        if os.getppid() != kernel:
+            sys.exit("the kernel that started this child is gone")
         signal.signal(signal.SIGPIPE, signal.SIG_IGN if action == "ignore" else signal.SIG_DFL)
         s = socket.create_connection(("127.0.0.1", port), timeout=2)
         print("connected", flush=True)
-        sys.stdin.readline()
+        if not sys.stdin.readline():
+            sys.exit("no go: the kernel that started this child is gone")
         total = 0
         for i in range(1, writes + 1):
             try:
@@ -46,8 +57,8 @@ public static class SigPipeChild
         var program = python ?? FindPython();
         using var listener = Loopback.Listen(0, 1);
         var port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;
-        var start = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-c", Script, $"{port}", $"{chunk}", $"{writes}", ignoreSigPipe ? "ignore" : "default" })
+        var start = Leftovers.Mark(new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true });
+        foreach (var argument in new[] { "-c", Script, $"{port}", $"{chunk}", $"{writes}", ignoreSigPipe ? "ignore" : "default", $"{Environment.ProcessId}" })
             start.ArgumentList.Add(argument);
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         try
