@@ -15,10 +15,11 @@ public sealed class LiveCapture : IDisposable
     volatile bool _stopRequested;
     bool _stopped;
 
-    LiveCapture(LibPcapLiveDevice device, string filter)
+    LiveCapture(LibPcapLiveDevice device, string filter, int? bufferBytes)
     {
         _device = device;
         Filter = filter;
+        BufferBytes = bufferBytes;
     }
 
     /// <summary>The device captured on, e.g. <c>lo</c>.</summary>
@@ -30,17 +31,33 @@ public sealed class LiveCapture : IDisposable
     /// <summary>The BPF filter in force, e.g. <c>tcp port 40000</c>.</summary>
     public string Filter { get; }
 
+    /// <summary>The size of libpcap's capture buffer in bytes, or null for libpcap's default (2 MiB).</summary>
+    public int? BufferBytes { get; }
+
     /// <summary>Opens <paramref name="device"/> and starts capturing TCP on <paramref name="ports"/> only; the capture is running when this returns.</summary>
     /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
-    public static LiveCapture Start(string device, params int[] ports)
+    public static LiveCapture Start(string device, params int[] ports) => Start(device, ports, null);
+
+    /// <summary>Like <see cref="Start(string, int[])"/>, with a capture buffer of <paramref name="bufferBytes"/> (at least 64 KiB): a burst that outruns the reader is dropped once the buffer is full.</summary>
+    /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
+    public static LiveCapture Start(string device, IReadOnlyCollection<int> ports, int bufferBytes)
+    {
+        if (bufferBytes < MinimumBuffer)
+            throw new ArgumentOutOfRangeException(nameof(bufferBytes), bufferBytes, $"A capture buffer smaller than {MinimumBuffer / 1024} KiB holds less than one 64 KiB loopback frame.");
+        return Start(device, ports, (int?)bufferBytes);
+    }
+
+    const int MinimumBuffer = 65536;
+
+    static LiveCapture Start(string device, IReadOnlyCollection<int> ports, int? bufferBytes)
     {
         Guard.NotBlank(device);
         var filter = FilterFor(Guard.Ports(ports));
         var found = Find(device, "nothing can be captured");
-        var capture = new LiveCapture(found, filter);
+        var capture = new LiveCapture(found, filter, bufferBytes);
         try
         {
-            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20, Immediate = true, Snaplen = 262144 });
+            found.Open(new DeviceConfiguration { Mode = DeviceModes.None, ReadTimeout = 20, Immediate = true, Snaplen = 262144, BufferSize = bufferBytes });
         }
         catch (PcapException e)
         {
@@ -75,16 +92,17 @@ public sealed class LiveCapture : IDisposable
     }
 
     /// <summary>libpcap's counters: packets received by the filter and dropped.</summary>
+    /// <remarks>On <c>lo</c> the kernel hands libpcap each packet twice, leaving and arriving, and libpcap keeps only the arriving copy:
+    /// Received counts both, and Dropped counts either copy lost for want of buffer space.</remarks>
     public CaptureStatistics Statistics
     {
         get
         {
             try
             {
-                var s = _device.Statistics;
-                return new CaptureStatistics(s.ReceivedPackets, s.DroppedPackets, s.InterfaceDroppedPackets);
+                return LibpcapCounters.Read(_device) ?? _lastStatistics;
             }
-            catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException)
+            catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException or ObjectDisposedException)
             {
                 return _lastStatistics;
             }
