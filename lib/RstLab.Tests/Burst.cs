@@ -40,7 +40,7 @@ sealed class Burst
         return new Burst(port, frames);
     }
 
-    /// <summary>One run: capture (libpcap's default buffer when <paramref name="bufferBytes"/> is null), inject every segment as fast as one thread can, let the wire settle, stop, count.</summary>
+    /// <summary>One run: capture (the library's default buffer when <paramref name="bufferBytes"/> is null), inject every segment as fast as one thread can, let the wire settle, stop, count.</summary>
     public BurstRun Run(int? bufferBytes, Tcpdump? beside = null)
     {
         var softnetBefore = SoftnetDrops();
@@ -75,7 +75,7 @@ sealed class Burst
 sealed record BurstRun(int? BufferBytes, int Sent, TimeSpan Sending, IReadOnlyList<Frame> Frames, int ReadAtStop, int ForgedCaptured, int RstsCaptured,
     CaptureStatistics Statistics, long OutRsts, long BacklogDrops)
 {
-    public string Buffer => BufferBytes is null ? "default (2 MiB)" : $"{BufferBytes / (1 << 20)} MiB";
+    public string Buffer => BufferBytes is null ? $"default ({LiveCapture.DefaultBufferBytes / (1 << 20)} MiB)" : $"{BufferBytes / (1 << 20)} MiB";
 
     public double PacketsPerSecond => Sent / Sending.TotalSeconds;
 

@@ -48,7 +48,7 @@ public sealed record Leftovers(IReadOnlyList<string> Namespaces, IReadOnlyList<i
     /// <summary>Marks a child process the lab starts, so that <see cref="Clean"/> can find it if this process is killed before it ends.</summary>
     public static ProcessStartInfo Mark(ProcessStartInfo start)
     {
-        ArgumentNullException.ThrowIfNull(start);
+        Guard.NotNull(start);
         start.Environment[KernelVariable] = Identity(Environment.ProcessId) ?? $"{Environment.ProcessId}";
         return start;
     }

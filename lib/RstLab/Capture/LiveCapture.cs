@@ -15,7 +15,7 @@ public sealed class LiveCapture : IDisposable
     volatile bool _stopRequested;
     bool _stopped;
 
-    LiveCapture(LibPcapLiveDevice device, string filter, int? bufferBytes)
+    LiveCapture(LibPcapLiveDevice device, string filter, int bufferBytes)
     {
         _device = device;
         Filter = filter;
@@ -31,25 +31,29 @@ public sealed class LiveCapture : IDisposable
     /// <summary>The BPF filter in force, e.g. <c>tcp port 40000</c>.</summary>
     public string Filter { get; }
 
-    /// <summary>The size of libpcap's capture buffer in bytes, or null for libpcap's default (2 MiB).</summary>
-    public int? BufferBytes { get; }
+    /// <summary>The size of libpcap's capture buffer in bytes.</summary>
+    public int BufferBytes { get; }
+
+    /// <summary>The capture buffer unless a caller asks for another: 32 MiB. libpcap's 2 MiB default holds only about 15 packets on
+    /// <c>lo</c> (64 KiB slots, each packet seen leaving and arriving), so a reader delayed a few milliseconds on a busy machine
+    /// lost frames; 32 MiB holds about 240.</summary>
+    public const int DefaultBufferBytes = 32 << 20;
 
     /// <summary>Opens <paramref name="device"/> and starts capturing TCP on <paramref name="ports"/> only; the capture is running when this returns.</summary>
     /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
-    public static LiveCapture Start(string device, params int[] ports) => Start(device, ports, null);
+    public static LiveCapture Start(string device, params int[] ports) => Start(device, ports, DefaultBufferBytes);
 
-    /// <summary>Like <see cref="Start(string, int[])"/>, with a capture buffer of <paramref name="bufferBytes"/> (at least 64 KiB): a burst that outruns the reader is dropped once the buffer is full.</summary>
+    /// <summary>Like <see cref="Start(string, int[])"/>, with a capture buffer of <paramref name="bufferBytes"/> (64 KiB to 1 GiB): a burst that outruns the reader is dropped once the buffer is full.</summary>
     /// <exception cref="CaptureUnavailableException">libpcap is missing, the device does not exist, or capture is not permitted.</exception>
     public static LiveCapture Start(string device, IReadOnlyCollection<int> ports, int bufferBytes)
     {
-        if (bufferBytes < MinimumBuffer)
-            throw new ArgumentOutOfRangeException(nameof(bufferBytes), bufferBytes, $"A capture buffer smaller than {MinimumBuffer / 1024} KiB holds less than one 64 KiB loopback frame.");
-        return Start(device, ports, (int?)bufferBytes);
+        Guard.NotBlank(device);
+        Guard.Ports(ports);
+        Guard.InRange(bufferBytes, 64 << 10, 1 << 30, "A smaller buffer holds less than one 64 KiB loopback frame; a larger one is memory the kernel pins for nothing.");
+        return Open(device, ports, bufferBytes);
     }
 
-    const int MinimumBuffer = 65536;
-
-    static LiveCapture Start(string device, IReadOnlyCollection<int> ports, int? bufferBytes)
+    static LiveCapture Open(string device, IReadOnlyCollection<int> ports, int bufferBytes)
     {
         Guard.NotBlank(device);
         var filter = FilterFor(Guard.Ports(ports));

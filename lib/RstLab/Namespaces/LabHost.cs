@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using RstLab.Packets;
+using RstLab.Sockets;
 
 namespace RstLab.Namespaces;
 
@@ -69,15 +70,9 @@ public sealed class LabHost : IDisposable
             var socket = new Socket(to.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                using var cts = new CancellationTokenSource(Wait);
-                socket.ConnectAsync(to, cts.Token).AsTask().GetAwaiter().GetResult();
+                TimedConnect.Run(socket, to, Wait, $"connect({to}) got no answer within 2 s.");
                 socket.ReceiveTimeout = socket.SendTimeout = (int)Wait.TotalMilliseconds;
                 return socket;
-            }
-            catch (OperationCanceledException)
-            {
-                socket.Dispose();
-                throw new TimeoutException($"connect({to}) got no answer within 2 s.");
             }
             catch
             {

@@ -66,9 +66,7 @@ public static class AcceptQueueOverflow
                 sockets.Add(socket);
                 connects.Add(SocketOutcome.Of($"connect(127.0.0.1:{Port})", () =>
                 {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-                    try { socket.ConnectAsync(IPAddress.Loopback, Port, cts.Token).AsTask().GetAwaiter().GetResult(); }
-                    catch (OperationCanceledException) { throw new TimeoutException("SYN unanswered: dropped by the full listener"); }
+                    TimedConnect.Run(socket, new IPEndPoint(IPAddress.Loopback, Port), TimeSpan.FromMilliseconds(300), "SYN unanswered: dropped by the full listener");
                     return 0;
                 }, () => socket.LocalEndPoint as IPEndPoint));
             }

@@ -56,15 +56,7 @@ public static class Loopback
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var outcome = SocketOutcome.Of($"connect(127.0.0.1:{port})", () =>
         {
-            using var cts = new CancellationTokenSource(wait);
-            try
-            {
-                socket.ConnectAsync(IPAddress.Loopback, port, cts.Token).AsTask().GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"no answer within {wait.TotalSeconds:0.#} s");
-            }
+            TimedConnect.Run(socket, new IPEndPoint(IPAddress.Loopback, port), wait, $"no answer within {wait.TotalSeconds:0.#} s");
             return 0;
         }, () => socket.LocalEndPoint as IPEndPoint);
         if (outcome.Succeeded)

@@ -55,17 +55,7 @@ internal sealed class OneConnection : IDisposable
         Client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         if (sendBuffer is int s)
             Client.SendBufferSize = s;
-        using (var cts = new CancellationTokenSource(wait))
-        {
-            try
-            {
-                Client.ConnectAsync(IPAddress.Loopback, Port, cts.Token).AsTask().GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"connect to 127.0.0.1:{Port} got no answer within {wait.TotalSeconds:0.#} s.");
-            }
-        }
+        TimedConnect.Run(Client, new IPEndPoint(IPAddress.Loopback, Port), wait, $"connect to 127.0.0.1:{Port} got no answer within {wait.TotalSeconds:0.#} s.");
         if (!_listener.Poll(wait, SelectMode.SelectRead))
             throw new TimeoutException($"The listener on port {Port} had no connection to accept within {wait.TotalSeconds:0.#} s.");
         Server = _listener.Accept();
