@@ -92,3 +92,29 @@ public sealed class LoopbackTests
         Assert.All(sources, p => Assert.Equal(40000 + 40001 - reserved, p));
     }
 }
+
+// Starves the thread pool for a moment: it runs alone, with the live tests.
+[Collection("live")]
+public sealed class BusyThreadPoolTests
+{
+    /// <summary>A connect's deadline holds even when every thread-pool thread is busy (captures, tests and a kernel share 2 cores);
+    /// a ConnectAsync waited on synchronously needs a pool thread to complete and timed out here.</summary>
+    [Fact]
+    public void It_connects_within_its_deadline_while_the_thread_pool_is_busy()
+    {
+        using var listener = Loopback.Listen();
+        using var release = new ManualResetEventSlim();
+        ThreadPool.GetMinThreads(out var workers, out _);
+        var busy = Enumerable.Range(0, workers + 32).Select(_ => Task.Run(() => release.Wait(TimeSpan.FromSeconds(10)))).ToList();
+        try
+        {
+            var outcome = Loopback.TryConnect(((IPEndPoint)listener.LocalEndPoint!).Port, TimeSpan.FromMilliseconds(300), out var socket);
+            socket?.Dispose();
+            Assert.True(outcome.Succeeded, outcome.ToString());
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+}

@@ -13,6 +13,8 @@ public sealed class LiveCapture : IDisposable
     CaptureStatistics _lastStatistics = new(0, 0, 0);
     Thread? _reader;
     volatile bool _stopRequested;
+    Exception? _readerFailure;
+    LinkType _linkType;
     bool _stopped;
 
     LiveCapture(LibPcapLiveDevice device, string filter, int bufferBytes)
@@ -76,6 +78,7 @@ public sealed class LiveCapture : IDisposable
             found.Close();
             throw;
         }
+        capture._linkType = (LinkType)found.LinkType;
         // From here the kernel queues every matching frame for this handle; one reader thread empties the queue.
         capture._reader = new Thread(capture.Read) { IsBackground = true, Name = $"rstlab capture on {device}" };
         capture._reader.Start();
@@ -104,7 +107,7 @@ public sealed class LiveCapture : IDisposable
         {
             try
             {
-                return LibpcapCounters.Read(_device) ?? _lastStatistics;
+                return Libpcap.Read(_device) ?? _lastStatistics;
             }
             catch (Exception e) when (e is PcapException or DeviceNotReadyException or InvalidOperationException or ObjectDisposedException)
             {
@@ -144,6 +147,7 @@ public sealed class LiveCapture : IDisposable
     }
 
     /// <summary>Stops capturing once every frame sent before the call has been read, and releases the device; safe to call more than once.</summary>
+    /// <exception cref="InvalidOperationException">The capture could not read to the end: its frames may be incomplete (the message says why).</exception>
     public void Stop()
     {
         lock (_lock)
@@ -152,37 +156,49 @@ public sealed class LiveCapture : IDisposable
             _stopped = true;
         }
         _stopRequested = true;
-        // Each read waits at most the 20 ms read timeout, so the reader ends within one empty read of the request.
-        _reader?.Join(TimeSpan.FromSeconds(5));
+        Libpcap.BreakLoop(_device);   // a read waiting for the next frame returns now
+        var ended = _reader?.Join(TimeSpan.FromSeconds(5)) ?? true;
         _lastStatistics = Statistics;
-        _device.Close();
+        // Closing the handle under a reader that is still inside libpcap would free memory it reads; leave it to the finalizer then.
+        if (ended)
+            _device.Close();
+        if (!ended || _readerFailure is not null)
+            throw new CaptureIncompleteException($"The capture on {Device} could not read to the end ({(ended ? _readerFailure!.Message : "its reader did not finish within 5 s")}), " +
+                "so its packet table may miss frames. Run the cell again.");
     }
 
     /// <summary>Stops the capture.</summary>
     public void Dispose() => Stop();
 
-    // The only reader of the handle (SharpPcap's own capture thread is not used: its StopCapture gives up after 1 s and lets
-    // that thread read on, so a starved reader lost frames). On loopback a frame is queued before the sending call returns,
-    // so an empty read that began after the stop request means every frame sent before it has been read.
+    // The only reader of the handle (SharpPcap's own capture thread is not used: its StopCapture gives up after 1 s and lets that
+    // thread read on, and its task holds a thread-pool thread). On loopback a frame is queued before the sending call returns, so
+    // once a stop is requested the reader empties the queue without waiting and ends: every frame sent before Stop() is read.
     void Read()
     {
-        IntPtr header = IntPtr.Zero, data = IntPtr.Zero;
-        while (true)
+        try
         {
-            var stopping = _stopRequested;
-            int status;
-            try
+            IntPtr header = IntPtr.Zero, data = IntPtr.Zero;
+            var draining = false;
+            while (true)
             {
-                status = _device.GetNextPacketPointers(ref header, ref data);
+                if (_stopRequested && !draining)
+                {
+                    _device.NonBlockingMode = true;   // from now on an empty queue answers at once
+                    draining = true;
+                }
+                var status = _device.GetNextPacketPointers(ref header, ref data);
+                if (status == 1)
+                    Add(header, data);
+                else if (status == -2)
+                    continue;   // woken by Stop(): drain without blocking
+                else if (status < 0 || draining)
+                    return;     // an error, or the queue is empty after the stop request
             }
-            catch (Exception e) when (e is ObjectDisposedException or PcapException or DeviceNotReadyException)
-            {
-                return;
-            }
-            if (status == 1)
-                Add(header, data);
-            else if (status < 0 || stopping)
-                return;
+        }
+        catch (Exception e)
+        {
+            // An exception on this thread would end the whole kernel: keep it for Stop() to report.
+            _readerFailure = e;
         }
     }
 
@@ -195,7 +211,7 @@ public sealed class LiveCapture : IDisposable
         var bytes = new byte[length];
         Marshal.Copy(data, bytes, 0, length);
         var time = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
-        lock (_lock) _frames.Add(new Frame(time, bytes, (LinkType)_device.LinkType));
+        lock (_lock) _frames.Add(new Frame(time, bytes, _linkType));
     }
 
     /// <summary>libpcap's handle for <paramref name="device"/>, not yet opened; <paramref name="consequence"/> ends the message when libpcap is missing.</summary>
@@ -245,4 +261,11 @@ public sealed class CaptureUnavailableException(CaptureProblem problem, string m
 {
     /// <summary>What is missing.</summary>
     public CaptureProblem Problem { get; } = problem;
+}
+
+/// <summary>A live capture stopped without reading every frame; <see cref="Exception.Message"/> says why and what to do.</summary>
+public sealed class CaptureIncompleteException(string message) : InvalidOperationException(message)
+{
+    /// <summary>Only the message: it says what to do, a stack trace would not.</summary>
+    public override string ToString() => Message;
 }

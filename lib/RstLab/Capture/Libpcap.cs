@@ -3,16 +3,20 @@ using SharpPcap.LibPcap;
 
 namespace RstLab.Capture;
 
-/// <summary>libpcap's <c>pcap_stats</c> read with its real layout (three 32-bit counters).</summary>
+/// <summary>The two libpcap calls SharpPcap 6.3.1 gets wrong or does not offer: <c>pcap_stats</c> with its real layout, and <c>pcap_breakloop</c>.</summary>
 /// <remarks>SharpPcap 6.3.1 reads <c>struct pcap_stat</c> on Unix as three pointer-sized fields, so on 64-bit Linux its dropped count
 /// is really <c>ps_ifdrop</c> and the real <c>ps_drop</c> is cut off: a burst that overflowed the buffer showed 0 drops (measured).</remarks>
-static class LibpcapCounters
+static class Libpcap
 {
     static readonly string[] Names = ["libpcap.so.0.8", "libpcap.so.1", "libpcap.so", "libpcap.dylib"];
-    static readonly Lazy<PcapStats?> Function = new(Load);
+    static readonly Lazy<PcapStats?> Function = new(() => Load<PcapStats>("pcap_stats"));
+    static readonly Lazy<PcapBreakLoop?> BreakLoopFunction = new(() => Load<PcapBreakLoop>("pcap_breakloop"));
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     delegate int PcapStats(IntPtr pcap, out Counters counters);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void PcapBreakLoop(IntPtr pcap);
 
     [StructLayout(LayoutKind.Sequential)]
     struct Counters
@@ -39,11 +43,29 @@ static class LibpcapCounters
         }
     }
 
-    static PcapStats? Load()
+    /// <summary>Wakes a read blocked on <paramref name="device"/> (libpcap 1.10 wakes its poll); the read returns "broken off".</summary>
+    public static void BreakLoop(LibPcapLiveDevice device)
+    {
+        if (BreakLoopFunction.Value is not { } breakLoop || !device.Opened)
+            return;
+        var handle = device.Handle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            breakLoop(handle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
+    static T? Load<T>(string function) where T : Delegate
     {
         foreach (var name in Names)
-            if (NativeLibrary.TryLoad(name, out var library) && NativeLibrary.TryGetExport(library, "pcap_stats", out var address))
-                return Marshal.GetDelegateForFunctionPointer<PcapStats>(address);
+            if (NativeLibrary.TryLoad(name, out var library) && NativeLibrary.TryGetExport(library, function, out var address))
+                return Marshal.GetDelegateForFunctionPointer<T>(address);
         return null;
     }
 }
