@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RstLab.Tests;
 
 /// <summary>Two runs of the same notebook at the same time (the worst case: the same experiments, the same recordings' names) do
-/// not see each other's packets or counters: both pass every claim, and their loopback captures watch different ports.</summary>
+/// not see each other's packets or counters: both pass every claim, and their captures watch different ports on lo or different namespaces.</summary>
 [Collection("live")]
 public sealed class IsolationTests
 {
@@ -16,15 +16,21 @@ public sealed class IsolationTests
         var runs = new[] { first.Path, second.Path }.Select(folder => Task.Run(() => Notebooks.Execute(name, folder))).ToArray();
         var results = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(10));
 
-        var pages = results.Select(NotebookRunTests.AssertCompleted).ToList();
+        var pages = results.Select(r => System.Net.WebUtility.HtmlDecode(NotebookRunTests.AssertCompleted(r))).ToList();
+        Assert.All(pages, page => Assert.Contains("Live capture on ", page));
         var ports = pages.Select(LoopbackPorts).ToList();
-        Assert.All(ports, p => Assert.NotEmpty(p));
-        Assert.Empty(ports[0].Intersect(ports[1]));
+        var namespaces = pages.Select(Namespaces).ToList();
+        Assert.Empty(ports[0].Intersect(ports[1]));            // on this machine's lo, each run watched its own ports
+        Assert.Empty(namespaces[0].Intersect(namespaces[1]));  // elsewhere, each its own namespaces
     }
 
-    /// <summary>The ports named by the filters of live captures on this machine's lo (a capture in a lab namespace sees only that namespace).</summary>
-    static HashSet<int> LoopbackPorts(string html) =>
-        Regex.Matches(System.Net.WebUtility.HtmlDecode(html), @"Live capture on lo, filter '([^']*)'")
+    /// <summary>The ports named by the filters of live captures on this machine's lo.</summary>
+    static HashSet<int> LoopbackPorts(string page) =>
+        Regex.Matches(page, @"Live capture on lo, filter '([^']*)'")
             .SelectMany(m => Regex.Matches(m.Groups[1].Value, @"port (\d+)").Select(p => int.Parse(p.Groups[1].Value)))
             .ToHashSet();
+
+    /// <summary>The lab namespaces live captures ran in (a capture there sees only that namespace).</summary>
+    static HashSet<string> Namespaces(string page) =>
+        Regex.Matches(page, @"Live capture on \S+ in network namespace (rstlab-[\d-]+)").Select(m => m.Groups[1].Value).ToHashSet();
 }
