@@ -56,13 +56,17 @@ public sealed class EvidenceTests
         System.Text.Json.JsonSerializer.Serialize("<table class=\"rstlab rstlab-packets\"><tr><th>#</th></tr>" + row + "</table>") + "}}]}")!;
 
     [Fact]
-    public void It_tells_runs_apart_by_their_flags_not_their_times()
+    public void It_tells_runs_apart_by_their_flags_not_their_times_or_where_a_bare_ack_fell()
     {
         var syn = Cell("<tr><td>1</td><td>0.000001</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
         var slowerSyn = Cell("<tr><td>1</td><td>0.000250</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
         var rst = Cell("<tr class=\"rst\"><td>1</td><td>0.000001</td><td>0</td><td>server → client</td><td>[R.]</td></tr>");
 
+        var ackAlone = Cell("<tr><td>1</td><td>0</td><td>0</td><td>c</td><td>[F.]</td></tr><tr><td>2</td><td>0</td><td>0</td><td>s</td><td>[.]</td></tr><tr><td>3</td><td>0</td><td>0</td><td>s</td><td>[F.]</td></tr>");
+        var ackRiding = Cell("<tr><td>1</td><td>0</td><td>0</td><td>c</td><td>[F.]</td></tr><tr><td>2</td><td>0</td><td>0</td><td>s</td><td>[F.]</td></tr>");
+
         Assert.Equal("packets: [S]", Notebooks.Evidence(syn));
+        Assert.Equal(Notebooks.Evidence(ackAlone), Notebooks.Evidence(ackRiding));
         Assert.Equal(Notebooks.Evidence(syn), Notebooks.Evidence(slowerSyn));
         Assert.NotEqual(Notebooks.Evidence(syn), Notebooks.Evidence(rst));
     }

@@ -77,7 +77,7 @@ static class Notebooks
     }
 
     /// <summary>What a cell showed that a rerun must show again: packet flags, call results, socket states, claims and error
-    /// messages; not times, ports or sequence numbers, which differ from run to run by design.</summary>
+    /// messages; not times, ports, sequence numbers or where a bare ACK fell, which differ from run to run by design.</summary>
     public static string Evidence(JsonNode cell)
     {
         var shown = new List<string>();
@@ -92,7 +92,9 @@ static class Notebooks
                 if (column < 0) continue;
                 var cells = System.Text.RegularExpressions.Regex.Matches(table.Groups[2].Value, "<tr[^>]*>(.*?)</tr>")
                     .Skip(1).Select(r => System.Text.RegularExpressions.Regex.Matches(r.Groups[1].Value, "<td[^>]*>(.*?)</td>"))
-                    .Where(r => r.Count > column).Select(r => r[column].Groups[1].Value);
+                    .Where(r => r.Count > column).Select(r => r[column].Groups[1].Value)
+                    // A bare ACK may go alone or ride on the next segment, as the delayed-ACK timer falls: not evidence.
+                    .Where(v => table.Groups[1].Value != "packets" || v != "[.]");
                 shown.Add($"{table.Groups[1].Value}: {string.Join(" ", cells)}");
             }
         }
