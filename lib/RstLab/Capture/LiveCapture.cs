@@ -50,15 +50,8 @@ public sealed class LiveCapture : IDisposable
     public static LiveCapture Start(string device, IReadOnlyCollection<int> ports, int bufferBytes)
     {
         Guard.NotBlank(device);
-        Guard.Ports(ports);
-        Guard.InRange(bufferBytes, 64 << 10, 1 << 30, "A smaller buffer holds less than one 64 KiB loopback frame; a larger one is memory the kernel pins for nothing.");
-        return Open(device, ports, bufferBytes);
-    }
-
-    static LiveCapture Open(string device, IReadOnlyCollection<int> ports, int bufferBytes)
-    {
-        Guard.NotBlank(device);
         var filter = FilterFor(Guard.Ports(ports));
+        Guard.InRange(bufferBytes, 64 << 10, 1 << 30, "A smaller buffer holds less than one 64 KiB loopback frame; a larger one is memory the kernel pins for nothing.");
         var found = Find(device, "nothing can be captured");
         var capture = new LiveCapture(found, filter, bufferBytes);
         try
