@@ -75,7 +75,8 @@ public static class BenchVerb
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // A value that is no number at all is System.CommandLine's own error.
+            if (result.Tokens is [{ Value: var text }] && int.TryParse(text, out var value) && value < 1)
                 result.AddError($"{name} must be at least 1.");
         });
         return option;

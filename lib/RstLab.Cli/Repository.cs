@@ -23,7 +23,7 @@ public sealed record Repository(string Root)
     public string Templates => Path.Combine(Root, "lib");
 
     /// <summary>The dotnet program that runs notebooks: <c>RSTLAB_DOTNET</c>, else <c>dotnet</c>.</summary>
-    public static string NotebookDotnet =>
+    public string Dotnet { get; init; } =
         Environment.GetEnvironmentVariable(DotnetVariable) is { Length: > 0 } dotnet ? dotnet : "dotnet";
 
     /// <summary>The course in order: <c>notebooks/[0-9]*.ipynb</c>, by name without the extension.</summary>

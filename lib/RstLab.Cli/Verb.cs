@@ -19,7 +19,11 @@ public static class Verb
         };
         argument.Validators.Add(result =>
         {
-            if (CourseSelection.Resolve(repository.Course(), result.GetValueOrDefault<string[]>()).Problem is { } problem)
+            var named = result.GetValueOrDefault<string[]>() ?? [];
+            // An option the verb does not know lands here as a would-be notebook name.
+            if (named.FirstOrDefault(n => n.StartsWith('-')) is { } option)
+                result.AddError($"Unrecognized command or argument '{option}'.");
+            else if (CourseSelection.Resolve(repository.Course(), named).Problem is { } problem)
                 result.AddError(problem);
         });
         argument.CompletionSources.Add(_ => repository.Course().Select(n => new System.CommandLine.Completions.CompletionItem(n)));

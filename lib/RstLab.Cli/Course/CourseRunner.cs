@@ -57,7 +57,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
                 .StartAsync(async context =>
                 {
                     var tasks = notebooks.ToDictionary(n => n, n => context.AddTask(Markup.Escape($"{n}  waiting ({Last(n)})"), autoStart: false,
-                        maxValue: Math.Max(1, NotebookFile.CodeCells(repository.Notebook(n)))));
+                        maxValue: Math.Max(1, NotebookFile.RunCells(repository.Notebook(n)))));
                     foreach (var name in notebooks)
                     {
                         var task = tasks[name];
@@ -81,7 +81,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         {
             foreach (var name in notebooks)
             {
-                var total = NotebookFile.CodeCells(repository.Notebook(name));
+                var total = NotebookFile.RunCells(repository.Notebook(name));
                 terminal.Stage($"running {name} ({total} cells, {Last(name)})");
                 var started = Stopwatch.StartNew();
                 var row = await Run(name, (done, doing) => terminal.Line(done >= 0

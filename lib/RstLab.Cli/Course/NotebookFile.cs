@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace RstLab.Cli.Course;
 
-/// <summary>What the lab command reads from a notebook file: its title and how many cells a headless run executes.</summary>
+/// <summary>What the lab command reads from a notebook file: its title and how many cells a headless run submits.</summary>
 public static class NotebookFile
 {
     /// <summary>The first markdown heading (<c># ...</c>) without the <c>#</c> and backquotes, or empty.</summary>
@@ -15,8 +15,8 @@ public static class NotebookFile
         return "";
     }
 
-    /// <summary>The code cells, which dotnet-repl submits one by one.</summary>
-    public static int CodeCells(string path) => Cells(path).Count(c => (string?)c["cell_type"] == "code");
+    /// <summary>The cells dotnet-repl submits one by one: code, and markdown (to its markdown kernel).</summary>
+    public static int RunCells(string path) => Cells(path).Count(c => (string?)c["cell_type"] is "code" or "markdown");
 
     static IEnumerable<JsonNode> Cells(string path)
     {

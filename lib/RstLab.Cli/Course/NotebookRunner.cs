@@ -16,7 +16,7 @@ public sealed class NotebookRunner(Repository repository, string output)
         await using var log = new StreamWriter(Path.Combine(output, notebook + ".log"));
         string[] arguments = ["repl", "--run", notebook + ".ipynb", "--exit-after-run", "--output-format", "ipynb",
             "--output-path", Path.Combine(output, notebook + ".ipynb"), "--log-path", logs];
-        var run = ChildProcess.RunAsync(Repository.NotebookDotnet, arguments, log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
+        var run = ChildProcess.RunAsync(repository.Dotnet, arguments, log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
         var done = 0;
         while (!run.IsCompleted)
         {
