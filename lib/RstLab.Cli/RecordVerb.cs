@@ -79,8 +79,7 @@ public static class RecordVerb
     /// <summary>One row per recording: packets before and after, and each changed connection's flags.</summary>
     public static Table Table(IEnumerable<RecordingChange> changes, bool border)
     {
-        var table = new Table { Border = border ? TableBorder.Rounded : TableBorder.None };
-        table.AddColumns("recording", "packets", "connections", "changed: committed flags", "new flags");
+        var table = Tables.Create(border, "recording", "packets", "connections", "changed: committed flags", "new flags");
         foreach (var change in changes)
         {
             var changed = change.Changed.ToList();

@@ -21,7 +21,7 @@ public class LabRecordTests
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, @"01-first\s+2 → 6\s+2 of 3 connections changed"), output);
         Assert.Contains("#2 (none)", output);
         Assert.Contains("#2 S R.", output);
-        Assert.Contains("same flags in all 1 connections", output);
+        Assert.Contains("same flags in its one connection", output);
         Assert.Contains("Nothing in data/ changed", output);
     }
 

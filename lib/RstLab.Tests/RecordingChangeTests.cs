@@ -28,7 +28,7 @@ public class RecordingChangeTests
         File.Copy(Fixtures.Path("graceful.pcap"), Path.Combine(folders.Path, "00-baseline.pcap"));
 
         Assert.Equal("new recording", RecordingChange.Compare(folders.Path, Path.Combine(folders.Path, "none"), "00-baseline").Summary);
-        Assert.Equal("same flags in all 1 connections", RecordingChange.Compare(folders.Path, folders.Path, "00-baseline").Summary);
+        Assert.Equal("same flags in its one connection", RecordingChange.Compare(folders.Path, folders.Path, "00-baseline").Summary);
     }
 
     [Fact]

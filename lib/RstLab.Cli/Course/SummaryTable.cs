@@ -11,8 +11,7 @@ public static class SummaryTable
     /// <summary>The table of <paramref name="rows"/>; with <paramref name="border"/> false it reads as plain columns (logs).</summary>
     public static Table Build(IEnumerable<CourseRow> rows, bool border)
     {
-        var table = new Table { Border = border ? TableBorder.Rounded : TableBorder.None, ShowRowSeparators = false };
-        table.AddColumns(["notebook", "result", "checks", .. Facts, "time"]);
+        var table = Tables.Create(border, ["notebook", "result", "checks", .. Facts, "time"]);
         foreach (var row in rows)
         {
             var result = row.Outcome == NotebookOutcome.Passed ? $"[green]{row.Result}[/]" : $"[red bold]{row.Result}[/]";

@@ -28,5 +28,6 @@ public sealed record RecordingChange(string Name, int? OldPackets, int NewPacket
     public string Summary =>
         OldPackets is null ? "new recording"
         : Changed.Any() ? $"{Changed.Count()} of {Connections.Count} connections changed"
-        : $"same flags in all {Connections.Count} connections" + (Connections.All(c => c.Old == c.New) ? "" : " (bare ACKs aside)");
+        : (Connections.Count == 1 ? "same flags in its one connection" : $"same flags in all {Connections.Count} connections")
+            + (Connections.All(c => c.Old == c.New) ? "" : " (bare ACKs aside)");
 }
