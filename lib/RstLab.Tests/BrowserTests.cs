@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RstLab.Cli.Course;
 using RstLab.Diagrams;
 using RstLab.Notebooks;
 
@@ -81,19 +82,11 @@ public sealed class BrowserTests
         using var output = new TempFolder();
         var course = Notebooks.Course().Select(c => Path.GetFileNameWithoutExtension((string)c[0])).ToList();
         // A run as ./lab run leaves it: the first notebook held every claim, every later one failed one.
-        for (var i = 0; i < course.Count; i++)
-        {
-            var ok = i == 0;
-            File.WriteAllText(Path.Combine(output.Path, course[i] + ".rc"), ok ? "0" : "2");
-            File.WriteAllText(Path.Combine(output.Path, course[i] + ".seconds"), $"{10 + i}");
-            File.WriteAllText(Path.Combine(output.Path, course[i] + ".html"), "<html></html>");
-            Directory.CreateDirectory(Path.Combine(output.Path, "summary"));
-            File.WriteAllText(Path.Combine(output.Path, "summary", course[i] + ".summary.json"),
-                $"{{\"notebook\":\"{course[i]}\",\"passed\":{(ok ? 5 : 4)},\"failed\":{(ok ? 0 : 1)},\"facts\":{{\"RST seen\":\"S → R.\",\"errno\":\"none\"}}}}");
-        }
-        var notebooks = string.Join(" ", course.Select(n => Path.Combine(Notebooks.Folder, n + ".ipynb")));
+        var rows = course.Select((name, i) => new CourseRow(name, NotebookFile.Title(Path.Combine(Notebooks.Folder, name + ".ipynb")),
+            i == 0 ? NotebookOutcome.Passed : NotebookOutcome.Failed, new CheckSummary(i == 0 ? 5 : 4, i == 0 ? 0 : 1,
+                new Dictionary<string, string> { ["RST seen"] = "S → R.", ["errno"] = "none" }), TimeSpan.FromSeconds(10 + i), Page: true, Screenshot: false)).ToList();
 
-        Command.Check("python3", $"{Path.Combine(Notebooks.Root, "lib", "page", "index.py")} {output.Path} {notebooks}");
+        IndexPage.Write(new CourseRun(DateTimeOffset.UtcNow, rows, TimeSpan.FromSeconds(60)), output.Path);
 
         var index = Path.Combine(output.Path, "index.html");
         var html = File.ReadAllText(index);

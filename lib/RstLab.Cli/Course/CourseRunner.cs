@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace RstLab.Cli.Course;
+
+/// <summary>Runs notebooks of the course headless into <c>out/</c>, showing each one's cells done of total, elapsed time and its last run's time.</summary>
+/// <param name="repository">The repository whose course runs.</param>
+/// <param name="terminal">Where progress goes: redrawn in place on a terminal, one line per step in a log.</param>
+public sealed class CourseRunner(Repository repository, Terminal terminal)
+{
+    /// <summary>Runs <paramref name="notebooks"/> (course names) into a fresh <c>out/</c>; with <paramref name="pages"/>, exports each page and its screenshot and writes
+    /// <c>out/index.html</c>; <paramref name="environment"/> is added to each kernel's. The run is saved as <c>out/course.json</c>.</summary>
+    public async Task<CourseRun> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, bool pages, CancellationToken cancel)
+    {
+        var output = repository.Out;
+        var previous = CourseRun.Load(output)?.Notebooks.ToDictionary(n => n.Notebook, n => n.Time) ?? [];
+        if (Directory.Exists(output))
+            Directory.Delete(output, recursive: true);
+        var summaries = Directory.CreateDirectory(Path.Combine(output, "summary")).FullName;
+        var kernel = new Dictionary<string, string>(environment) { [RstLab.Evidence.Checks.SummaryVariable] = summaries };
+        var runner = new NotebookRunner(repository, output);
+        var export = new PageExport(repository);
+        var clock = Stopwatch.StartNew();
+        var rows = new List<CourseRow>();
+
+        async Task<CourseRow> Run(string name, Action<int, string> show)
+        {
+            var exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel);
+            var executed = Path.Combine(output, name + ".ipynb");
+            var page = false;
+            var screenshot = false;
+            if (pages && File.Exists(executed))
+            {
+                show(-1, "exporting the page");
+                page = await export.HtmlAsync(executed, cancel);
+                if (page)
+                {
+                    show(-1, "taking a screenshot");
+                    var html = Path.ChangeExtension(executed, ".html");
+                    var problem = await PageExport.ScreenshotAsync(html, Path.ChangeExtension(executed, ".png"), cancel);
+                    screenshot = problem is null;
+                    if (problem is not null)
+                        terminal.Line($"({problem})");
+                }
+            }
+            var checks = CheckSummary.Read(Path.Combine(summaries, name + ".summary.json"));
+            return new CourseRow(name, NotebookFile.Title(repository.Notebook(name)), CourseRow.OutcomeOf(exit, checks), checks, exit.Elapsed, page, screenshot);
+        }
+
+        string Last(string name) => previous.TryGetValue(name, out var time) ? $"last run {Math.Round(time.TotalSeconds):0} s" : "no earlier run";
+
+        if (terminal.Live)
+        {
+            await terminal.Console.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var tasks = notebooks.ToDictionary(n => n, n => context.AddTask(Markup.Escape($"{n}  waiting ({Last(n)})"), autoStart: false,
+                        maxValue: Math.Max(1, NotebookFile.RunCells(repository.Notebook(n)))));
+                    foreach (var name in notebooks)
+                    {
+                        var task = tasks[name];
+                        task.StartTask();
+                        var total = (int)task.MaxValue;
+                        var row = await Run(name, (done, doing) =>
+                        {
+                            if (done >= 0)
+                                task.Value = Math.Min(done, total);
+                            task.Description = Markup.Escape($"{name}  {doing}: {Math.Min((int)task.Value, total)}/{total} cells ({Last(name)})");
+                        });
+                        rows.Add(row);
+                        task.Value = total;
+                        var colour = row.Outcome == NotebookOutcome.Passed ? "green" : "red";
+                        task.Description = $"{Markup.Escape(name)}  [{colour}]{Markup.Escape(row.Result)}[/] {row.ChecksText} checks, {row.Seconds} ({Markup.Escape(Last(name))})";
+                        task.StopTask();
+                    }
+                });
+        }
+        else
+        {
+            foreach (var name in notebooks)
+            {
+                var total = NotebookFile.RunCells(repository.Notebook(name));
+                terminal.Stage($"running {name} ({total} cells, {Last(name)})");
+                var started = Stopwatch.StartNew();
+                var row = await Run(name, (done, doing) => terminal.Line(done >= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"   {name}: {done}/{total} cells, {started.Elapsed.TotalSeconds:0.0} s")
+                    : $"   {name}: {doing}"));
+                rows.Add(row);
+                terminal.Line($"   {name}: {row.Result}, {row.ChecksText} checks, {row.Seconds}");
+            }
+        }
+        if (Directory.Exists(Path.Combine(output, ".chromium")))
+            Directory.Delete(Path.Combine(output, ".chromium"), recursive: true);
+        var run = new CourseRun(DateTimeOffset.UtcNow, rows, clock.Elapsed);
+        run.Save(output);
+        if (pages)
+            IndexPage.Write(run, output);
+        return run;
+    }
+}

@@ -1,0 +1,3 @@
+using RstLab.Cli;
+
+return LabCommand.Invoke(Repository.Find(AppContext.BaseDirectory), Terminal.ForThisProcess(), args);

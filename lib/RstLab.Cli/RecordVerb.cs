@@ -1,0 +1,93 @@
+using System.CommandLine;
+using RstLab.Capture;
+using RstLab.Cli.Course;
+using RstLab.Cli.Recording;
+using Spectre.Console;
+
+namespace RstLab.Cli;
+
+/// <summary><c>./lab record</c>: records the reference captures again beside the committed ones, shows what changed, and replaces them only when asked.</summary>
+public static class RecordVerb
+{
+    /// <summary>Where new recordings go: beside the committed ones, in <c>data/new/</c> (git-ignored).</summary>
+    public const string Staging = "new";
+
+    /// <summary>The verb.</summary>
+    public static Command Create(Repository repository, Terminal terminal)
+    {
+        var notebooks = Verb.Notebooks(repository, "record");
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Replace the committed recordings in data/ with the new ones (each NAME.pcap with its NAME.json and sidecars), once every notebook passed.",
+        };
+        var command = new Command("record", $"As root: runs ./lab setup, then each notebook headless with live capture, saving every capture it opens into data/{Staging}/; shows per recording "
+            + "the packets and each connection's flags against data/, which changes only with --replace.")
+        {
+            notebooks, replace,
+        };
+        command.Does(terminal, async (parse, cancel) =>
+        {
+            if (!Setup.IsRoot)
+            {
+                terminal.Problem("Recording needs live capture and namespaces: run as root (sudo ./lab record).");
+                return 1;
+            }
+            var selected = CourseSelection.Resolve(repository.Course(), parse.GetValue(notebooks)).Notebooks;
+            if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
+                return failed;
+            var staged = Path.Combine(repository.Data, Staging);
+            if (Directory.Exists(staged))
+                Directory.Delete(staged, recursive: true);
+            Directory.CreateDirectory(staged);
+            var environment = new Dictionary<string, string> { [Recordings.RecordVariable] = staged };
+            var run = await new CourseRunner(repository, terminal).RunAsync(selected, environment, pages: false, cancel);
+            var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, repository.Data, n)).ToList();
+            terminal.Write(Table(changes, terminal.Live));
+            var code = Conclude(terminal, run, changes, staged, repository.Data, parse.GetValue(replace));
+            await Setup.GiveBackAsync(repository.Data, repository.Out);
+            return code;
+        });
+        return command;
+    }
+
+    /// <summary>Replaces the recordings when asked and every notebook passed; says where the new ones are otherwise.</summary>
+    static int Conclude(Terminal terminal, CourseRun run, IReadOnlyList<RecordingChange> changes, string staged, string data, bool replace)
+    {
+        var failed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => n.Notebook).ToList();
+        if (failed.Count > 0)
+        {
+            terminal.Problem($"{string.Join(", ", failed)} did not pass: nothing in data/ changed; what was recorded is in {staged}.");
+            return 1;
+        }
+        if (changes.Count == 0)
+        {
+            terminal.Problem("No notebook saved a recording: nothing in data/ changed.");
+            return 1;
+        }
+        if (!replace)
+        {
+            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones, record with --replace (sudo ./lab record --replace).");
+            return 0;
+        }
+        foreach (var change in changes)
+            RecordingFiles.Replace(staged, data, change.Name);
+        Directory.Delete(staged, recursive: true);
+        terminal.Line($"Replaced {changes.Count} recordings in data/ (git diff --stat data/ shows them).");
+        return 0;
+    }
+
+    /// <summary>One row per recording: packets before and after, and each changed connection's flags.</summary>
+    public static Table Table(IEnumerable<RecordingChange> changes, bool border)
+    {
+        var table = Tables.Create(border, "recording", "packets", "connections", "changed: committed flags", "new flags");
+        foreach (var change in changes)
+        {
+            var changed = change.Changed.ToList();
+            var packets = change.OldPackets is { } old ? $"{old} → {change.NewPackets}" : $"new: {change.NewPackets}";
+            table.AddRow(Markup.Escape(change.Name), packets, Markup.Escape(change.Summary),
+                Markup.Escape(string.Join("\n", changed.Select(c => $"#{c.Number} {c.Old ?? "(none)"}"))),
+                Markup.Escape(string.Join("\n", changed.Select(c => $"#{c.Number} {c.New ?? "(none)"}"))));
+        }
+        return table;
+    }
+}
