@@ -102,9 +102,12 @@ public sealed class WireCapture : IDisposable
     public CaptureStatistics? Statistics => _live?.Statistics;
 
     /// <summary>One sentence: live (device, filter, drops) or recorded (kernel, date) and why; then one on the kernel's reset reasons.</summary>
-    public string Origin => Source + " " + (TraceUnavailable ?? (_live is null
+    public string Origin => Sentence(Source) + " " + (TraceUnavailable ?? (_live is null
         ? "The kernel's reset reasons shown are those it traced when this was recorded."
         : "The kernel's reset reasons are traced (tcp:tcp_send_reset)."));
+
+    // A reason from elsewhere may end without a full stop (a test's, or one ending in a shell command).
+    static string Sentence(string text) => char.IsLetterOrDigit(text[^1]) || text[^1] == ')' ? text + "." : text;
 
     string Source => _live is not null
         ? $"Live capture on {_live.Device}{(_live.Namespace is { } ns ? $" in network namespace {ns}" : "")}, filter '{_live.Filter}'; libpcap dropped {_live.Statistics.Dropped} packets."

@@ -30,7 +30,7 @@ public sealed partial record ResetEvent(
     /// <param name="clockZero">The wall time at which the trace clock read zero (the trace clock is CLOCK_MONOTONIC).</param>
     public static ResetEvent? Parse(string line, DateTimeOffset clockZero)
     {
-        Guard.NotNull(line);
+        Guard.NotBlank(line);
         var m = LinePattern().Match(line);
         if (!m.Success)
             return null;

@@ -21,6 +21,9 @@ public sealed class ResetTrace : IDisposable
     /// <summary>Prefix of every trace instance the lab creates (<c>rstlab-PID-N</c>); those of killed processes are removed by <see cref="Leftovers.Clean"/>.</summary>
     public const string Prefix = Namespaces.NetworkNamespace.Prefix;
 
+    /// <summary>Set to <c>0</c> to turn tracing off (to measure what it costs, or to leave tracefs alone).</summary>
+    public const string SwitchVariable = "RSTLAB_TRACE";
+
     // Per CPU; a reset event takes about 100 bytes, so this holds thousands of resets while costing 2 × 512 KiB on a 2-core machine.
     const int BufferKilobytes = 512;
     static int _counter;
@@ -91,6 +94,8 @@ public sealed class ResetTrace : IDisposable
         var events = new List<ResetEvent>();
         foreach (var line in File.ReadLines(Path.Combine(Instance, "trace")))
         {
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
             if (line.StartsWith('#'))
             {
                 Lost = LostIn(line) ?? Lost;
@@ -156,7 +161,7 @@ public sealed class ResetTrace : IDisposable
     static DateTimeOffset ClockZero() =>
         DateTimeOffset.UtcNow - TimeSpan.FromSeconds(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
 
-    static long? LostIn(string header)
+    internal static long? LostIn(string header)
     {
         // "# entries-in-buffer/entries-written: 124/130   #P:2"
         const string key = "entries-in-buffer/entries-written:";
@@ -174,6 +179,8 @@ public sealed class ResetTrace : IDisposable
     {
         if (!OperatingSystem.IsLinux())
             throw new TraceUnavailableException("The kernel's reset reasons come from Linux tracepoints; this is not Linux, so they are not traced.");
+        if (Environment.GetEnvironmentVariable(SwitchVariable) == "0")
+            throw new TraceUnavailableException($"The kernel's reset reasons are not traced: tracing is turned off ({SwitchVariable}=0).");
         if (!Environment.IsPrivilegedProcess)
             throw new TraceUnavailableException("The kernel's reset reasons are not traced: tracefs is readable by root only; run the kernel as root (sudo ./lab run) to see them.");
         if (!Directory.Exists(Path.Combine(Root, "instances")) && Mount(Root) is { } failure)
