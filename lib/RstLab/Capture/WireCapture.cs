@@ -22,9 +22,9 @@ public sealed class WireCapture : IDisposable
         _serverPort = serverPort;
         _trace = trace;
         Unavailable = unavailable;
-        TraceUnavailable = live is null
-            ? recording?.Note.Resets is null ? "This recording holds no traced reset reasons (it was recorded without tracing)." : null
-            : traceUnavailable;
+        TraceUnavailable = live is not null ? traceUnavailable
+            : recording is null ? "No reset reasons to show either."
+            : recording.Note.Resets is null ? "This recording holds no traced reset reasons (it was recorded without tracing)." : null;
     }
 
     /// <summary>The recording name of this experiment, e.g. <c>01-refused</c>.</summary>
