@@ -25,13 +25,18 @@ public static class HtmlView
         var many = table.ConnectionCount > 1;
         html.Append("<table class=\"rstlab rstlab-packets\"><tr><th>#</th><th>time (s)</th><th>Δ (s)</th>");
         if (many) html.Append("<th>conn</th>");
-        html.Append("<th>direction</th><th>flags</th><th>seq</th><th>ack</th><th>win</th><th>len</th><th>note</th></tr>");
+        html.Append("<th>direction</th><th>flags</th><th>seq</th><th>ack</th><th>win</th><th>len</th><th>note</th>");
+        var traced = table.Rows.Any(r => r.Kernel is not null);
+        if (traced) html.Append("<th>kernel's reason</th>");
+        html.Append("</tr>");
         foreach (var r in table.Rows.Take(maxRows))
         {
             html.Append(r.IsRst ? "<tr class=\"rst\">" : "<tr>");
             html.Append($"<td>{r.Number}</td><td>{r.Time:0.000000}</td><td>{r.Delta:0.000000}</td>");
             if (many) html.Append($"<td>{r.Connection}</td>");
-            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags)}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td></tr>");
+            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags)}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td>");
+            if (traced) html.Append($"<td>{E(r.Kernel?.ToString() ?? "")}</td>");
+            html.Append("</tr>");
         }
         html.Append("</table>");
         if (table.Rows.Count > maxRows)

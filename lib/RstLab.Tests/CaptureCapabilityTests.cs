@@ -32,6 +32,12 @@ public sealed class CaptureCapabilityTests
             Assert.Contains("Live capture on lo", page);
         if (page.Contains("network namespace needs root"))
             Assert.Contains("Capabilities set on dotnet do not reach the ip command, so run the course as root to see this part live: sudo ./lab run", page);
+        // Live capture without root: the kernel's reasons are not traced, and the live captures and the check cell say so.
+        if (NotebookRunTests.ClaimsReasons(name))
+        {
+            Assert.Contains("The kernel's reset reasons are not traced: tracefs is readable by root only", page);
+            Assert.Contains("could not be traced here", page);
+        }
     }
 
     /// <summary>Whether the notebook's code creates a network namespace (directly or through a scenario that does).</summary>

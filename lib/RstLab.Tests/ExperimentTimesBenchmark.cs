@@ -17,10 +17,10 @@ namespace RstLab.Tests;
 public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
 {
     /// <summary>One experiment: its notebook, what it is, and one run that says whether it ran live and what it saw.</summary>
-    sealed record Experiment(string Notebook, string Name, Func<Run> Once);
+    internal sealed record Experiment(string Notebook, string Name, Func<Run> Once);
 
-    /// <summary>What one run saw: live or not, and a short outcome (flags or errors) to show the runs agree.</summary>
-    sealed record Run(bool Live, string Outcome);
+    /// <summary>What one run saw: live or not, a short outcome (flags or errors) to show the runs agree, and the experiment's packets (for its resets' reasons).</summary>
+    internal sealed record Run(bool Live, string Outcome, PacketTable? Packets = null);
 
     [BenchmarkFact]
     public void It_reports_min_median_and_max_of_every_experiment()
@@ -39,7 +39,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         }
     }
 
-    static (Experiment Experiment, double Min, double Median, double Max, bool AllLive, string Outcomes) Measure(Experiment experiment, int runs)
+    internal static (Experiment Experiment, double Min, double Median, double Max, bool AllLive, string Outcomes) Measure(Experiment experiment, int runs)
     {
         var times = new List<double>();
         var seen = new List<Run>();
@@ -57,7 +57,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
 
     static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags));
 
-    static IEnumerable<Experiment> Experiments(CloseBench bench) =>
+    internal static IEnumerable<Experiment> Experiments(CloseBench bench) =>
     [
         new("(every capture)", "Lab.Capture + Dispose, no packets", () =>
         {
@@ -73,7 +73,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         new("01-no-listener", "accept-queue overflow (namespace)", () =>
         {
             var overflow = AcceptQueueOverflow.Run("01-overflow");
-            return new Run(overflow.Ran && overflow.Wire.IsLive, $"{overflow.Clients.Count(c => c.WasReset)} reset");
+            return new Run(overflow.Ran && overflow.Wire.IsLive, $"{overflow.Clients.Count(c => c.WasReset)} reset", overflow.Wire.Packets);
         }),
         new("02-abort", "CloseBench.Open + Dispose (namespace)", () => { using var b = CloseBench.Open(); return new Run(b.IsPrivate, b.IsPrivate ? "private" : "host"); }),
         new("02-abort", "graceful close (FIN)", () => Graceful(bench)),
@@ -141,7 +141,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         using (wire)
             knock = Lab.TryConnect(port);
         _ = before.To(Lab.Counters());
-        return new Run(wire.IsLive, $"{knock.Error}: {Flags(wire.Packets)}");
+        return new Run(wire.IsLive, $"{knock.Error}: {Flags(wire.Packets)}", wire.Packets);
     }
 
     static Run ClosedListener()
@@ -156,7 +156,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         SocketOutcome knockClosed;
         using (wireClosed)
             knockClosed = Lab.TryConnect(closedPort);
-        return new Run(wireClosed.IsLive, $"{knockClosed.Error}: {Flags(wireClosed.Packets)}");
+        return new Run(wireClosed.IsLive, $"{knockClosed.Error}: {Flags(wireClosed.Packets)}", wireClosed.Packets);
     }
 
     static Run Latency()
@@ -167,7 +167,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         using (wireRepeat)
             attempts = Enumerable.Range(0, 20).Select(_ => Lab.TryConnect(port)).ToList();
         var latency = RefusalLatency.From(wireRepeat.Packets);
-        return new Run(wireRepeat.IsLive, $"{attempts.Count(a => a.Error == SocketError.ConnectionRefused)} refused, {latency.Count} pairs, ps_drop {wireRepeat.Statistics?.Dropped}");
+        return new Run(wireRepeat.IsLive, $"{attempts.Count(a => a.Error == SocketError.ConnectionRefused)} refused, {latency.Count} pairs, ps_drop {wireRepeat.Statistics?.Dropped}", wireRepeat.Packets);
     }
 
     static Run Graceful(CloseBench bench)
@@ -200,7 +200,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 SocketOutcome.Of("recv()", () => client.Receive(new byte[16])),
                 SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
         }
-        return new Run(abortive.Wire.IsLive, string.Join(", ", abortive.PeerCalls.Select(c => c.Error)));
+        return new Run(abortive.Wire.IsLive, string.Join(", ", abortive.PeerCalls.Select(c => c.Error)), abortive.Wire.Packets);
     }
 
     static Run Unread(CloseBench bench)
@@ -218,7 +218,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 SocketOutcome.Of("recv()", () => client.Receive(new byte[16])),
                 SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
         }
-        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Select(c => c.Error)));
+        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Select(c => c.Error)), unread.Wire.Packets);
     }
 
     static Run UnreadLinger(CloseBench bench)
@@ -233,7 +233,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
             server.LingerState = new LingerOption(true, 0);
             server.Close();
         }
-        return new Run(both.Wire.IsLive, Flags(both.Wire.Packets));
+        return new Run(both.Wire.IsLive, Flags(both.Wire.Packets), both.Wire.Packets);
     }
 
     static Run ClosedPeer(CloseBench bench)
@@ -252,7 +252,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 SocketOutcome.Of("write #3 (5000 bytes)", () => client.Send(chunk)),
                 SocketOutcome.Of("recv()", () => client.Receive(chunk)));
         }
-        return new Run(closed.Wire.IsLive, string.Join(", ", closed.PeerCalls.Select(c => c.Error)));
+        return new Run(closed.Wire.IsLive, string.Join(", ", closed.PeerCalls.Select(c => c.Error)), closed.Wire.Packets);
     }
 
     static Run UnreadData(CloseBench bench)
@@ -276,7 +276,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 SocketOutcome.Of("write #13 (5000 bytes)", () => client.Send(chunk)),
                 SocketOutcome.Of("recv()", () => client.Receive(chunk)));
         }
-        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Skip(10).Select(c => c.Error)));
+        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Skip(10).Select(c => c.Error)), unread.Wire.Packets);
     }
 
     static Run Reboot()
@@ -302,7 +302,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
             }
-        return new Run(reboot.Live && reboot.Wire.IsLive, string.Join(", ", reboot.Sequence));
+        return new Run(reboot.Live && reboot.Wire.IsLive, string.Join(", ", reboot.Sequence), reboot.Wire.Packets);
     }
 
     static Run Vanish()
@@ -325,7 +325,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
             }
-        return new Run(vanish.Live && vanish.Wire.IsLive, string.Join(", ", vanish.Sequence));
+        return new Run(vanish.Live && vanish.Wire.IsLive, string.Join(", ", vanish.Sequence), vanish.Wire.Packets);
     }
 
     static Run Forged()
@@ -344,7 +344,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 forged.Send(SegmentForge.Build(first, nobody, TcpFlags.Psh, sequence: 1000, payload: hello));
                 forged.Send(SegmentForge.Build(second, nobody, TcpFlags.Psh | TcpFlags.Ack, sequence: 2000, acknowledgment: 7000, payload: hello));
             }
-        return new Run(forged.Live && forged.Wire.IsLive, string.Join(", ", forged.Answers.Select(a => $"{a.Segment.Flags} → {a.Reset?.Flags}")));
+        return new Run(forged.Live && forged.Wire.IsLive, string.Join(", ", forged.Answers.Select(a => $"{a.Segment.Flags} → {a.Reset?.Flags}")), forged.Wire.Packets);
     }
 
     static Run Keepalive()
@@ -373,6 +373,6 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                     SocketOutcome.Of("recv()", () => client.Receive(new byte[64])),
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
             }
-        return new Run(keepalive.Live && keepalive.Wire.IsLive, string.Join(", ", keepalive.Sequence));
+        return new Run(keepalive.Live && keepalive.Wire.IsLive, string.Join(", ", keepalive.Sequence), keepalive.Wire.Packets);
     }
 }

@@ -79,7 +79,17 @@ public sealed class NotebookRunTests
         // A part that needs a namespace says so too, with the command that shows it live.
         if (CaptureCapabilityTests.UsesNamespaces(name) || page.Contains("network namespace needs root"))
             Assert.Contains("Capabilities set on dotnet do not reach the ip command, so run the course as root to see this part live: sudo ./lab run", page);
+        // Tracing needs root too: the recordings carry the reasons traced when they were made, and the check cell claims those.
+        if (ClaimsReasons(name))
+        {
+            Assert.Contains("for its reset (in the recording)", page);
+            Assert.Contains("The kernel's reset reasons shown are those it traced when this was recorded.", page);
+        }
     }
+
+    /// <summary>Whether the notebook's check cell claims the kernel's traced reasons (the condition notebooks).</summary>
+    internal static bool ClaimsReasons(string name) =>
+        Notebooks.CodeCells(Notebooks.Load(Path.Combine(Notebooks.Folder, name))).Any(c => Notebooks.Source(c).Contains(".Reason(\""));
 
     /// <summary>Asserts the run wrote a notebook with no error output and every claim holding; returns its HTML.</summary>
     internal static string AssertCompleted((int ExitCode, JsonNode? Executed, string Log) run)

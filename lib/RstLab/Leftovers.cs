@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using RstLab.Namespaces;
+using RstLab.Tracing;
 
 namespace RstLab;
 
-/// <summary>What a killed kernel leaves behind, removed at the next start: its network namespaces, child processes that outlived it, and the .NET runtime's temp files of its process.</summary>
+/// <summary>What a killed kernel leaves behind, removed at the next start: its network namespaces, trace instances, child processes that outlived it, and the .NET runtime's temp files of its process.</summary>
 /// <remarks>
 /// A SIGKILLed process runs no <c>finally</c> and no exit handler. The operating system still closes its sockets and captures
 /// (a connection it had open ends with the kernel's own FIN or RST; TIME-WAIT that follows belongs to the kernel, not to a process),
@@ -24,8 +25,11 @@ public sealed record Leftovers(IReadOnlyList<string> Namespaces, IReadOnlyList<i
     static readonly object Gate = new();
     static bool _registered;
 
+    /// <summary>Trace instances (<c>/sys/kernel/tracing/instances/rstlab-PID-N</c>) removed because their process was gone.</summary>
+    public IReadOnlyList<string> TraceInstances { get; init; } = [];
+
     /// <summary>True when nothing was left behind.</summary>
-    public bool IsEmpty => Namespaces.Count == 0 && Processes.Count == 0 && TempFiles.Count == 0;
+    public bool IsEmpty => Namespaces.Count == 0 && Processes.Count == 0 && TempFiles.Count == 0 && TraceInstances.Count == 0;
 
     /// <summary>Removes what killed kernels and lab processes left, then records this process as a kernel so the next start can clean after it if it is killed.</summary>
     public static Leftovers Clean()
@@ -38,10 +42,11 @@ public sealed record Leftovers(IReadOnlyList<string> Namespaces, IReadOnlyList<i
             IReadOnlyList<string> namespaces;
             try { namespaces = NetworkNamespace.RemoveStale(); }
             catch (NamespaceUnavailableException) { namespaces = []; }   // no ip command: then no namespace was made either
+            var traces = ResetTrace.RemoveStale();
             var tempFiles = RemoveDeadKernelFiles(out var killedKernels);
             Register();
-            var pids = namespaces.Select(PidOf).OfType<int>().Concat(orphanedBy).Concat(killedKernels).Distinct().Order().ToList();
-            return new(namespaces, processes, tempFiles, pids);
+            var pids = namespaces.Concat(traces).Select(PidOf).OfType<int>().Concat(orphanedBy).Concat(killedKernels).Distinct().Order().ToList();
+            return new(namespaces, processes, tempFiles, pids) { TraceInstances = traces };
         }
     }
 
@@ -59,6 +64,7 @@ public sealed record Leftovers(IReadOnlyList<string> Namespaces, IReadOnlyList<i
         if (IsEmpty) return "";
         var parts = new List<string>();
         if (Namespaces.Count > 0) parts.Add(Count(Namespaces.Count, "network namespace"));
+        if (TraceInstances.Count > 0) parts.Add(Count(TraceInstances.Count, "trace instance"));
         if (Processes.Count > 0) parts.Add(Count(Processes.Count, "child process", "child processes"));
         if (TempFiles.Count > 0) parts.Add(Count(TempFiles.Count, "runtime temp file"));
         var by = Pids.Count == 1 ? $"a process that was killed (PID {Pids[0]})" : $"processes that were killed (PIDs {string.Join(", ", Pids)})";

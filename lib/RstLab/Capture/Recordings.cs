@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using RstLab.Tracing;
 
 namespace RstLab.Capture;
 
@@ -7,6 +9,9 @@ public static class Recordings
 {
     /// <summary>Set to a folder to save every live capture there when it ends (what <c>./lab record</c> does).</summary>
     public const string RecordVariable = "RSTLAB_RECORD";
+
+    // Enums by name (a learner reads the note); no "Resets": null in a note recorded without tracing.
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The <c>data/</c> folder: <c>RSTLAB_DATA</c> if set, else the one beside <c>notebooks/</c> above this library.</summary>
     public static string Folder
@@ -40,7 +45,7 @@ public static class Recordings
         try
         {
             note = File.Exists(notePath)
-                ? JsonSerializer.Deserialize<RecordingNote>(File.ReadAllText(notePath)) ?? throw new JsonException("the note is empty (null)")
+                ? JsonSerializer.Deserialize<RecordingNote>(File.ReadAllText(notePath), Json) ?? throw new JsonException("the note is empty (null)")
                 : new RecordingNote(name, "unknown kernel", DateTimeOffset.MinValue, "", 0);
         }
         catch (JsonException e)
@@ -61,8 +66,8 @@ public static class Recordings
     static string Restore(string path) =>
         $"Restore it with: git checkout -- data/{Path.GetFileName(path)} (from the repository's folder), or record every experiment again as root with: sudo ./lab record";
 
-    /// <summary>Saves frames as the recording <paramref name="name"/> with a note of this machine's kernel.</summary>
-    public static void Save(string name, IReadOnlyCollection<Frame> frames, string filter, int serverPort, string? folder = null)
+    /// <summary>Saves frames as the recording <paramref name="name"/> with a note of this machine's kernel and the resets it traced (<paramref name="resets"/>, null when not traced).</summary>
+    public static void Save(string name, IReadOnlyCollection<Frame> frames, string filter, int serverPort, string? folder = null, IReadOnlyList<ResetEvent>? resets = null)
     {
         ValidateName(name);
         Guard.NotNull(frames);
@@ -73,8 +78,8 @@ public static class Recordings
         folder ??= Folder;
         Directory.CreateDirectory(folder);
         PcapFile.Write(Path.Combine(folder, name + ".pcap"), frames);
-        var note = new RecordingNote(name, KernelRelease(), DateTimeOffset.UtcNow, filter, serverPort);
-        File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(note, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var note = new RecordingNote(name, KernelRelease(), DateTimeOffset.UtcNow, filter, serverPort, resets);
+        File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(note, Json) + "\n");
     }
 
     /// <summary>The running kernel's release, e.g. <c>6.18.44</c>.</summary>
@@ -95,7 +100,8 @@ public static class Recordings
 /// <param name="Recorded">When it was recorded.</param>
 /// <param name="Filter">The BPF filter used.</param>
 /// <param name="ServerPort">The experiment's server port.</param>
-public sealed record RecordingNote(string Name, string Kernel, DateTimeOffset Recorded, string Filter, int ServerPort);
+/// <param name="Resets">The resets the kernel traced during the recording (with its reasons), or null when it was recorded without tracing.</param>
+public sealed record RecordingNote(string Name, string Kernel, DateTimeOffset Recorded, string Filter, int ServerPort, IReadOnlyList<ResetEvent>? Resets = null);
 
 /// <summary>A recorded capture with its note.</summary>
 public sealed record Recording(RecordingNote Note, IReadOnlyList<Frame> Frames);

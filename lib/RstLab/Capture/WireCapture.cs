@@ -1,22 +1,30 @@
 using RstLab.Packets;
+using RstLab.Tracing;
 
 namespace RstLab.Capture;
 
-/// <summary>The packets of one experiment: captured live where permitted, else the experiment's recording from <c>data/</c>, with a sentence saying which and why.</summary>
+/// <summary>The packets of one experiment: captured live where permitted, else the experiment's recording from <c>data/</c>, with a sentence saying which and why;
+/// live, the kernel's reset reasons are traced beside them where tracing is permitted (<see cref="ResetTrace"/>).</summary>
 public sealed class WireCapture : IDisposable
 {
     readonly LiveCapture? _live;
     readonly Recording? _recording;
     readonly int _serverPort;
+    readonly ResetTrace? _trace;
     IReadOnlyList<Frame>? _final;
+    IReadOnlyList<ResetEvent>? _finalResets;
 
-    WireCapture(string name, LiveCapture? live, Recording? recording, string? unavailable, int serverPort)
+    WireCapture(string name, LiveCapture? live, Recording? recording, string? unavailable, int serverPort, ResetTrace? trace = null, string? traceUnavailable = null)
     {
         Name = name;
         _live = live;
         _recording = recording;
         _serverPort = serverPort;
+        _trace = trace;
         Unavailable = unavailable;
+        TraceUnavailable = live is not null ? traceUnavailable
+            : recording is null ? "No reset reasons to show either."
+            : recording.Note.Resets is null ? "This recording holds no traced reset reasons (it was recorded without tracing)." : null;
     }
 
     /// <summary>The recording name of this experiment, e.g. <c>01-refused</c>.</summary>
@@ -28,6 +36,15 @@ public sealed class WireCapture : IDisposable
     /// <summary>Why live capture is not running (and what to do), or null when it is.</summary>
     public string? Unavailable { get; }
 
+    /// <summary>Why the kernel's reset reasons are not shown (one sentence, with what to do), or null when they are: traced live, or kept in the recording.</summary>
+    public string? TraceUnavailable { get; }
+
+    /// <summary>True when the kernel's reset reasons are shown: traced in this run, or traced when the recording was made.</summary>
+    public bool IsTraced => TraceUnavailable is null;
+
+    /// <summary>The resets the kernel traced on the experiment's ports (sent and received); empty when not traced.</summary>
+    public IReadOnlyList<ResetEvent> Resets => _live is null ? _recording?.Note.Resets ?? [] : _finalResets ?? _trace?.Read() ?? [];
+
     /// <summary>Starts capturing TCP on <paramref name="ports"/> (the first is the server's) on <paramref name="device"/>, or falls back to the recording named <paramref name="name"/>.</summary>
     /// <param name="name">Recording name, e.g. <c>01-refused</c>.</param>
     /// <param name="device">Capture device (default <c>lo</c>).</param>
@@ -38,15 +55,32 @@ public sealed class WireCapture : IDisposable
         Recordings.ValidateName(name);
         Guard.NotBlank(device);
         Guard.Ports(ports);
+        // Tracing first, so the trace is on before the first packet; tracefs is not per namespace, so it starts here, not in open.
+        ResetTrace? trace = null;
+        string? traceUnavailable = null;
+        try
+        {
+            trace = ResetTrace.Start(ports);
+        }
+        catch (TraceUnavailableException e)
+        {
+            traceUnavailable = e.Message;
+        }
         try
         {
             LiveCapture Begin() => LiveCapture.Start(device, ports);
             var live = open is null ? Begin() : open(Begin);
-            return new WireCapture(name, live, null, null, ports[0]);
+            return new WireCapture(name, live, null, null, ports[0], trace, traceUnavailable);
         }
         catch (CaptureUnavailableException e)
         {
+            trace?.Dispose();
             return new WireCapture(name, null, Recordings.Load(name), e.Message, ports[0]);
+        }
+        catch
+        {
+            trace?.Dispose();
+            throw;
         }
     }
 
@@ -62,13 +96,20 @@ public sealed class WireCapture : IDisposable
     public IReadOnlyList<Frame> Frames => _final ?? Current();
 
     /// <summary>The packets as a table: live, or recorded with a note saying so.</summary>
-    public PacketTable Packets => new(TcpSegment.From(Frames), Origin, _live is null ? _recording?.Note.ServerPort is int p and > 0 ? p : null : _serverPort);
+    public PacketTable Packets => new(TcpSegment.From(Frames), Origin, _live is null ? _recording?.Note.ServerPort is int p and > 0 ? p : null : _serverPort, Resets);
 
     /// <summary>libpcap's received/dropped counters (null for a recording).</summary>
     public CaptureStatistics? Statistics => _live?.Statistics;
 
-    /// <summary>One sentence: live (device, filter, drops) or recorded (kernel, date) and why.</summary>
-    public string Origin => _live is not null
+    /// <summary>One sentence: live (device, filter, drops) or recorded (kernel, date) and why; then one on the kernel's reset reasons.</summary>
+    public string Origin => Sentence(Source) + " " + (TraceUnavailable ?? (_live is null
+        ? "The kernel's reset reasons shown are those it traced when this was recorded."
+        : "The kernel's reset reasons are traced (tcp:tcp_send_reset)."));
+
+    // A reason from elsewhere may end without a full stop (a test's, or one ending in a shell command).
+    static string Sentence(string text) => char.IsLetterOrDigit(text[^1]) || text[^1] == ')' ? text + "." : text;
+
+    string Source => _live is not null
         ? $"Live capture on {_live.Device}{(_live.Namespace is { } ns ? $" in network namespace {ns}" : "")}, filter '{_live.Filter}'; libpcap dropped {_live.Statistics.Dropped} packets."
         : _recording is not null
             ? $"Recorded capture (kernel {_recording.Note.Kernel}, {_recording.Note.Recorded:yyyy-MM-dd}), shown because this part cannot run live here: {Unavailable}"
@@ -91,10 +132,18 @@ public sealed class WireCapture : IDisposable
         // A close's last ACK or a delayed ACK can leave the kernel after the cell's last call returned (softirq deferred
         // under load, delayed-ACK timer): wait for the wire to go quiet, as reading Frames mid-experiment does.
         _live.Settle(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
-        _live.Stop();
-        _final = _live.Frames;
+        try
+        {
+            _live.Stop();
+            _final = _live.Frames;
+            _finalResets = _trace?.Read();
+        }
+        finally
+        {
+            _trace?.Dispose();
+        }
         if (Environment.GetEnvironmentVariable(Recordings.RecordVariable) is { Length: > 0 } folder)
-            Recordings.Save(Name, _final, _live.Filter, _serverPort, folder);
+            Recordings.Save(Name, _final, _live.Filter, _serverPort, folder, _finalResets);
     }
 
     IReadOnlyList<Frame> Current()

@@ -87,14 +87,15 @@ public sealed class LadderDiagram
         return new LadderDiagram(arrows, rows.Count - arrows.Count, client, server, states?[0], states?[^1], kernel, note);
     }
 
-    /// <summary>The arrow's text: flags, relative seq (and range for data), ack, length, as tcpdump would say it.</summary>
+    /// <summary>The arrow's text: flags, relative seq (and range for data), ack, length, as tcpdump would say it; for a reset, the kernel's traced reason.</summary>
     public static string Label(PacketRow row, bool withConnection = false)
     {
         Guard.NotNull(row);
         var seq = row.Length > 0 ? $"seq {row.Seq}:{row.Seq + row.Length}" : $"seq {row.Seq}";
         var ack = row.Ack is long a ? $", ack {a}" : "";
         var len = row.Length > 0 ? $", len {row.Length}" : "";
-        return (withConnection ? $"#{row.Connection} " : "") + $"[{row.Flags}] {seq}{ack}{len}";
+        var reason = row.Reason is { } r ? $" · {r}" : "";
+        return (withConnection ? $"#{row.Connection} " : "") + $"[{row.Flags}] {seq}{ack}{len}{reason}";
     }
 
     /// <summary>The diagram as an SVG element: phases as bands, states beside each line, RST arrows red and marked.</summary>
@@ -127,7 +128,7 @@ public sealed class LadderDiagram
             svg.Append(F($"<text x=\"{(ClientX + ServerX) / 2}\" y=\"{last + Slant + 32}\" text-anchor=\"middle\" fill=\"#667\">… {Hidden} more segments not drawn</text>"));
         if (KernelNote is not null)
             AppendKernel(svg, kernelY);
-        svg.Append(F($"<text x=\"8\" y=\"{captionY}\" fill=\"#667\" font-family=\"sans-serif\" font-size=\"11\">Time runs down; each arrow is one segment, sloped for its time in transit; labels: [flags] relative seq, ack, len (as tcpdump). Red: a reset.</text>"));
+        svg.Append(F($"<text x=\"8\" y=\"{captionY}\" fill=\"#667\" font-family=\"sans-serif\" font-size=\"11\">Time runs down; each arrow is one segment, sloped for its time in transit; labels: [flags] relative seq, ack, len (as tcpdump). Red: a reset, with the reason its kernel traced where tracing ran.</text>"));
         if (Final is null && Arrows.Count > 0)
             svg.Append(F($"<text x=\"8\" y=\"{captionY + 15}\" fill=\"#667\" font-family=\"sans-serif\" font-size=\"11\">#n: the connection's number in the packet table. States are drawn for one connection at a time: LadderDiagram.Of(packets, connection: n).</text>"));
         if (Final is not null)

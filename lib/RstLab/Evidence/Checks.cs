@@ -1,4 +1,7 @@
 using System.Text.Json;
+using RstLab.Capture;
+using RstLab.Packets;
+using RstLab.Tracing;
 
 namespace RstLab.Evidence;
 
@@ -28,6 +31,23 @@ public sealed class Checks(string notebook)
         Guard.NotBlank(claim);
         _results.Add(new CheckResult(claim, holds, observed?.ToString() ?? ""));
         return this;
+    }
+
+    /// <summary>Records the claim that the kernel's traced reason for a reset of <paramref name="wire"/> is <paramref name="expected"/>; where the reasons
+    /// could not be traced (not root, no tracefs, a kernel older than 6.10) it says so plainly instead, without failing.</summary>
+    /// <param name="what">The experiment, e.g. <c>no listener</c>.</param>
+    /// <param name="wire">The experiment's capture.</param>
+    /// <param name="expected">The reason the notebook's text gives.</param>
+    /// <param name="row">The reset meant; default: the first reset the server sent.</param>
+    public Checks Reason(string what, WireCapture wire, RstReason expected, PacketRow? row = null)
+    {
+        Guard.NotBlank(what);
+        Guard.NotNull(wire);
+        if (!wire.IsTraced)
+            return That($"{what}: the kernel's reason for the reset ({expected}) could not be traced here", true, wire.TraceUnavailable);
+        row ??= wire.Packets.Rsts.FirstOrDefault(r => !r.FromClient);
+        var observed = row is null ? "no reset from the server" : row.Kernel?.ToString() ?? $"no tcp_send_reset event matched reset #{row.Number}";
+        return That($"{what}: the kernel traced reason {expected} for its reset{(wire.IsLive ? "" : " (in the recording)")}", row?.Reason == expected, observed);
     }
 
     /// <summary>Records a fact for the course summary, e.g. <c>Fact("errno", "ECONNREFUSED 111")</c>.</summary>

@@ -1,3 +1,5 @@
+using RstLab.Tracing;
+
 namespace RstLab.Packets;
 
 /// <summary>One line of a packet table: a segment with relative time and relative sequence numbers.</summary>
@@ -27,6 +29,12 @@ public sealed record PacketRow(
     string Note,
     TcpSegment Segment)
 {
+    /// <summary>For a reset this machine's kernel sent: the reason it traced (<c>tcp:tcp_send_reset</c>); null when not traced or not a reset.</summary>
+    public ResetEvent? Kernel { get; init; }
+
+    /// <summary>The kernel's reason for this reset, or null when none was traced.</summary>
+    public RstReason? Reason => Kernel?.Reason;
+
     /// <summary>True when this row is a reset.</summary>
     public bool IsRst => Segment.IsRst;
 

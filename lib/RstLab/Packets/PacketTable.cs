@@ -1,12 +1,14 @@
 using System.Net;
+using RstLab.Tracing;
 
 namespace RstLab.Packets;
 
 /// <summary>A capture as a learner reads it: rows with relative numbers and notes, plus where it came from.</summary>
 public sealed class PacketTable
 {
-    /// <summary>Builds the table; a connection's client is whoever sent its first bare SYN (else <paramref name="serverPort"/>'s peer, else the first sender).</summary>
-    public PacketTable(IReadOnlyList<TcpSegment> segments, string origin = "", int? serverPort = null)
+    /// <summary>Builds the table; a connection's client is whoever sent its first bare SYN (else <paramref name="serverPort"/>'s peer, else the first sender);
+    /// each reset row gets the kernel's traced reason from <paramref name="resets"/> (matched by four-tuple and time).</summary>
+    public PacketTable(IReadOnlyList<TcpSegment> segments, string origin = "", int? serverPort = null, IReadOnlyList<ResetEvent>? resets = null)
     {
         Guard.NotNull(segments);
         Guard.NotNull(origin);
@@ -14,7 +16,38 @@ public sealed class PacketTable
             Guard.Port(port, nameof(serverPort));
         Segments = segments;
         Origin = origin;
-        Rows = BuildRows(segments, serverPort);
+        Resets = resets ?? [];
+        Rows = WithReasons(BuildRows(segments, serverPort), Resets);
+    }
+
+    /// <summary>The resets the kernel traced during the capture (sent and received); empty when not traced.</summary>
+    public IReadOnlyList<ResetEvent> Resets { get; }
+
+    /// <summary>How far apart a captured reset and its trace event may be: both are stamped within microseconds on loopback;
+    /// a second allows for the two clocks' conversion while staying far below the reuse of a four-tuple.</summary>
+    static readonly TimeSpan MatchWindow = TimeSpan.FromSeconds(1);
+
+    // Each sent event goes to the captured reset with its four-tuple nearest in time; a capture holds each reset once (lo's
+    // arriving copy), so an event is used once. A reset sent for a listener (the accept-queue overflow) is traced with the
+    // listener's own addresses, whose peer is 0.0.0.0:0: it matches on its source alone.
+    static IReadOnlyList<PacketRow> WithReasons(IReadOnlyList<PacketRow> rows, IReadOnlyList<ResetEvent> resets)
+    {
+        var sent = resets.Where(e => e.Direction == ResetDirection.Sent).ToList();
+        if (sent.Count == 0)
+            return rows;
+        var used = new HashSet<ResetEvent>(ReferenceEqualityComparer.Instance);
+        return rows.Select(row =>
+        {
+            if (!row.IsRst)
+                return row;
+            var match = sent.Where(e => !used.Contains(e) && e.Source.Equals(row.Segment.Source) && (e.Destination.Equals(row.Segment.Destination) || e.Destination.Port == 0)
+                    && (e.Time - row.Segment.Time).Duration() <= MatchWindow)
+                .MinBy(e => (e.Time - row.Segment.Time).Duration());
+            if (match is null)
+                return row;
+            used.Add(match);
+            return row with { Kernel = match };
+        }).ToList();
     }
 
     /// <summary>The segments in capture order, with absolute numbers.</summary>
