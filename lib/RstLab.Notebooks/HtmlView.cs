@@ -31,7 +31,7 @@ public static class HtmlView
             html.Append(r.IsRst ? "<tr class=\"rst\">" : "<tr>");
             html.Append($"<td>{r.Number}</td><td>{r.Time:0.000000}</td><td>{r.Delta:0.000000}</td>");
             if (many) html.Append($"<td>{r.Connection}</td>");
-            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags)}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td></tr>");
+            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags.ToText())}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td></tr>");
         }
         html.Append("</table>");
         if (table.Rows.Count > maxRows)
@@ -92,7 +92,7 @@ public static class HtmlView
         foreach (var s in entries)
         {
             any = true;
-            html.Append($"<tr><td>{E(s.State)}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td><td>{(s.Timer is TimeSpan t ? $"{t.TotalSeconds:0.0} s left" : "")}</td></tr>");
+            html.Append($"<tr><td>{E(s.State.ToText())}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td><td>{(s.Timer is TimeSpan t ? $"{t.TotalSeconds:0.0} s left" : "")}</td></tr>");
         }
         html.Append("</table>");
         if (!any)

@@ -55,7 +55,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         return (experiment, times[0], median, times[^1], seen.All(r => r.Live), outcomes);
     }
 
-    static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags));
+    static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags.ToText()));
 
     static IEnumerable<Experiment> Experiments(CloseBench bench) =>
     [
@@ -244,7 +244,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         using (var server = closed.Accept())
         {
             server.Close();
-            closed.SocketsWhen(s => s.State == "FIN-WAIT-2");
+            closed.SocketsWhen(s => s.State == TcpState.FinWait2);
             var chunk = new byte[5000];
             closed.PeerSaw(
                 SocketOutcome.Of("write #1 (5000 bytes)", () => client.Send(chunk)),

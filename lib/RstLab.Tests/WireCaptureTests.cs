@@ -1,3 +1,4 @@
+using RstLab.Packets;
 using RstLab.Capture;
 
 namespace RstLab.Tests;
@@ -18,7 +19,7 @@ public sealed class WireCaptureTests
         Assert.Equal("no CAP_NET_RAW", wire.Unavailable);
         Assert.Contains("Recorded capture (kernel ", wire.Origin);
         Assert.EndsWith("shown because this part cannot run live here: no CAP_NET_RAW", wire.Origin);
-        Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags));
+        Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags.ToText()));
         Assert.False(wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(10)));
     }
 

@@ -70,7 +70,7 @@ public sealed class PacketTable
                 (segment.Time - previous).TotalSeconds,
                 conversation.Number,
                 fromClient,
-                segment.FlagsText,
+                segment.Flags,
                 unchecked(segment.Sequence - own),
                 ack,
                 segment.Window,

@@ -36,5 +36,5 @@ public sealed record ExpectedReset(TcpFlags Flags, uint Sequence, uint Acknowled
 
     /// <summary>The expected reset as tcpdump would print it, e.g. <c>[R.] seq 0, ack 1001</c>.</summary>
     public override string ToString() =>
-        $"[{TcpSegment.FormatFlags(Flags)}] seq {Sequence}" + (Flags.HasFlag(TcpFlags.Ack) ? $", ack {Acknowledgment}" : "");
+        $"[{Flags.ToText()}] seq {Sequence}" + (Flags.HasFlag(TcpFlags.Ack) ? $", ack {Acknowledgment}" : "");
 }

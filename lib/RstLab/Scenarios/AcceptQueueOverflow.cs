@@ -73,7 +73,7 @@ public static class AcceptQueueOverflow
             var sends = sockets.Select((s, i) => connects[i].Succeeded
                 ? SocketOutcome.Of("send(5 bytes)", () => s.Send("hello"u8), () => s.LocalEndPoint as IPEndPoint)
                 : null).ToList();
-            var queue = SocketTable.Read(Port).FirstOrDefault(e => e.State == "LISTEN");
+            var queue = SocketTable.Read(Port).FirstOrDefault(e => e.State == TcpState.Listen);
             Thread.Sleep(200);
             for (var i = 0; i < count; i++)
             {
