@@ -27,7 +27,7 @@ public static class Formatters
         Html<OverflowRun>(r => r.Ran ? Notebooks.HtmlView.OverflowClients(r.Clients) : Notebooks.HtmlView.Note(r.Reason!), r => r.Ran ? string.Join("\n", r.Clients.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")) : r.Reason!);
         Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State.ToText()} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
         Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
-        Html<ErrnoInfo>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
+        Html<Errno>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
         Html<LadderDiagram>(d => d.ToSvg(), d => d.ToText());
         Html<RebootedPeer>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<IEnumerable<HostCounters>>(RebootedPeerView.Html, RebootedPeerView.Text);

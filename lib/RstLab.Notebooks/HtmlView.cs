@@ -53,7 +53,7 @@ public static class HtmlView
         html.Append(brief ? "</tr>" : "<th>Windows</th><th>time</th><th>meaning</th></tr>");
         foreach (var o in outcomes)
         {
-            var x = o.Explanation;
+            var x = o.Errno;
             html.Append(o.Succeeded ? "<tr>" : "<tr class=\"rst\">");
             html.Append($"<td>{E(o.Call)}</td><td>{(o.Succeeded ? $"ok ({o.Value})" : o.Error.ToString())}</td>");
             html.Append(o.Succeeded ? "<td></td><td></td>" : $"<td>{o.NativeErrorCode} {E(x?.Name ?? "")}</td><td>{x?.MacOS}</td>");
@@ -137,7 +137,7 @@ public static class HtmlView
 
     static string Brief(SocketOutcome? o) => o is null ? "(not connected)"
         : o.Succeeded ? $"ok ({o.Value}) in {o.Elapsed.TotalMilliseconds:0.#} ms"
-        : $"{o.Error}, errno {o.NativeErrorCode} ({o.Explanation?.Name}) after {o.Elapsed.TotalMilliseconds:0.#} ms";
+        : $"{o.Error}, errno {o.NativeErrorCode} ({o.Errno?.Name}) after {o.Elapsed.TotalMilliseconds:0.#} ms";
 
     /// <summary>A sentence for the reader, e.g. why part of an experiment could not run here.</summary>
     public static string Note(string sentence) => $"{Style}<div class=\"rstlab-note\">{E(sentence)}</div>";
