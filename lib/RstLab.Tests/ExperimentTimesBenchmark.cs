@@ -317,7 +317,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 vanish.Exchanged(
                     SocketOutcome.Of("client send(5 bytes)", () => client.Send("hello"u8)),
                     SocketOutcome.Of("server recv()", () => server.Receive(new byte[64])));
-                server.SetRawSocketOption(6, 19, BitConverter.GetBytes(1));
+                server.Set(SocketOption.TCP_REPAIR, 1);
                 server.Close();
                 vanish.ClientSaw(
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),

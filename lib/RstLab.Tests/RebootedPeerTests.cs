@@ -68,7 +68,7 @@ public sealed class RebootedPeerTests
             var listener = run.Server.Listen(run.Port);
             var client = run.Client.Connect(IPAddress.Loopback, run.Port);
             var server = run.Server.Accept(listener);
-            server.SetRawSocketOption(6, 19, BitConverter.GetBytes(1));
+            server.Set(SocketOption.TCP_REPAIR, 1);
             server.Close();
             run.ClientSaw(Send(client), Poll(client, 2), Send(client), Send(client));
             Assert.Throws<InvalidOperationException>(run.CrashServer);
