@@ -26,8 +26,12 @@ public static class Formatters
         Html<IEnumerable<OverflowClient>>(Notebooks.HtmlView.OverflowClients, cs => string.Join("\n", cs.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")));
         Html<OverflowRun>(r => r.Ran ? Notebooks.HtmlView.OverflowClients(r.Clients) : Notebooks.HtmlView.Note(r.Reason!), r => r.Ran ? string.Join("\n", r.Clients.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")) : r.Reason!);
         Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State.ToText()} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
-        Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => $"{(r.Holds ? "✓" : "✗")} {r.Claim} ({r.Observed})")));
+        Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => r.Holds ? $"✓ {r.Claim} ({r.Observed})" : r.Diff())));
         Html<Errno>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
+        Html<CallLog>(ExperimentView.Calls, ExperimentView.CallsText);
+        Html<Experiment>(ExperimentView.Experiment, ExperimentView.ExperimentText);
+        Html<TcpFlags>(f => f.ToText(), f => f.ToText());
+        Html<TcpState>(s => s.ToText(), s => s.ToText());
         Html<LadderDiagram>(d => d.ToSvg(), d => d.ToText());
         Html<RebootedPeer>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<IEnumerable<HostCounters>>(RebootedPeerView.Html, RebootedPeerView.Text);

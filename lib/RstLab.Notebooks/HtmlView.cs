@@ -116,9 +116,9 @@ public static class HtmlView
     {
         ArgumentNullException.ThrowIfNull(checks);
         var html = new StringBuilder(Style);
-        html.Append($"<table class=\"rstlab rstlab-checks\"><tr><th></th><th>claim ({E(checks.Notebook)})</th><th>observed</th></tr>");
+        html.Append($"<table class=\"rstlab rstlab-checks\"><tr><th></th><th>claim ({E(checks.Notebook)})</th><th>observed</th><th>expected</th></tr>");
         foreach (var r in checks.Results)
-            html.Append($"<tr class=\"{(r.Holds ? "good" : "bad")}\"><td>{(r.Holds ? "✓" : "✗")}</td><td>{E(r.Claim)}</td><td>{E(r.Observed)}</td></tr>");
+            html.Append($"<tr class=\"{(r.Holds ? "good" : "bad")}\"><td>{(r.Holds ? "✓" : "✗")}</td><td>{E(r.Claim)}</td><td>{Lines(r.Observed)}</td><td>{Lines(r.Expected)}</td></tr>");
         html.Append("</table>");
         html.Append($"<div class=\"rstlab-note\">{checks.Results.Count(r => r.Holds)} of {checks.Results.Count} claims hold on this machine.</div>");
         return html.ToString();
@@ -143,4 +143,6 @@ public static class HtmlView
     public static string Note(string sentence) => $"{Style}<div class=\"rstlab-note\">{E(sentence)}</div>";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
+
+    static string Lines(string text) => E(text).Replace("\n", "<br>", StringComparison.Ordinal);
 }

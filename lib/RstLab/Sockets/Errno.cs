@@ -69,9 +69,6 @@ public sealed record Errno(string Name, int Linux, int MacOS, int Windows, Socke
     /// <summary>The number on the platform this code runs on.</summary>
     public int Native => OperatingSystem.IsMacOS() ? MacOS : OperatingSystem.IsWindows() ? Windows : Linux;
 
-    /// <summary>True when <paramref name="number"/> is this errno on the platform this code runs on.</summary>
-    public bool Is(int number) => number == Native;
-
     /// <summary>One line, e.g. "ConnectionRefused: ECONNREFUSED 111 on Linux (macOS 61, Windows 10061): Connection refused".</summary>
     public override string ToString() => $"{SocketError}: {Name} {Linux} on Linux (macOS {MacOS}, Windows {Windows}): {Meaning}";
 }

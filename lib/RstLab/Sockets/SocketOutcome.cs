@@ -12,6 +12,18 @@ namespace RstLab.Sockets;
 /// <param name="Local">The socket's local endpoint when known (the client's ephemeral port).</param>
 public sealed record SocketOutcome(string Call, SocketError Error, int NativeErrorCode, TimeSpan Elapsed, long Value = 0, IPEndPoint? Local = null)
 {
+    /// <summary>True when the call returns a value (<c>send()</c>: bytes); false for calls that return nothing (<c>connect()</c>, <c>listen()</c>).</summary>
+    public bool Returns { get; init; } = true;
+
+    /// <summary>What the cell predicted, written on the line of the call (<c>= -1 EPIPE</c>); null when it predicted nothing.</summary>
+    public Evidence.ExpectedResult? Expected { get; init; }
+
+    /// <summary>True when the call did what <see cref="Expected"/> predicts; null without a prediction.</summary>
+    public bool? AsExpected => Expected?.IsMetBy(this);
+
+    /// <summary>True when the call failed with <paramref name="errno"/> (on Linux also with its number).</summary>
+    public bool Is(Errno errno) => Guard.NotNull(errno).SocketError == Error && (!OperatingSystem.IsLinux() || NativeErrorCode == errno.Linux);
+
     /// <summary>True when the call succeeded.</summary>
     public bool Succeeded => Error == SocketError.Success;
 
