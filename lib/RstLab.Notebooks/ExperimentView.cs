@@ -41,6 +41,7 @@ public static class ExperimentView
         var html = new StringBuilder(HtmlView.Note(experiment.ToString()));
         if (experiment.Server.Count > 0) html.Append(Calls(experiment.Server));
         if (experiment.Client.Count > 0) html.Append(Calls(experiment.Client));
+        if (experiment.Counters is { } counters) html.Append(HtmlView.Counters(counters));
         return html.ToString();
     }
 

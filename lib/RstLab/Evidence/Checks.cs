@@ -35,7 +35,9 @@ public sealed class Checks(string notebook)
     {
         Guard.NotBlank(claim);
         Guard.NotNull(expected);
-        var holds = observed is not null && expected.IsMetBy(observed);
+        bool holds;
+        try { holds = expected.IsMetBy(observed!); }
+        catch (LabArgumentException) when (observed is null) { holds = false; }   // nothing observed meets no expectation but "nothing"
         var shown = observed is null ? "nothing" : expected.Show(observed);
         _results.Add(new CheckResult(claim, holds, shown) { Expected = expected.ToString() ?? "" });
         return this;

@@ -15,6 +15,17 @@ public static class Expect
     public static ExpectedSegment FromServer(TcpFlags flags, long? seq = null, long? ack = null, int? len = null) =>
         new(false, flags) { Seq = seq, Ack = ack, Length = len };
 
+    /// <summary>The three-way handshake as a table shows it: <c>S</c> seq 0, <c>S.</c> seq 0 ack 1, <c>.</c> seq 1 ack 1.</summary>
+    public static ExpectedSegments Handshake { get; } = new(
+    [
+        new(true, TcpFlags.Syn) { Seq = 0 },
+        new(false, TcpFlags.SynAck) { Seq = 0, Ack = 1 },
+        new(true, TcpFlags.Ack) { Seq = 1, Ack = 1 },
+    ]);
+
+    /// <summary>No segment: <c>packets.Rsts</c> with <c>Expect.None</c> says "no RST", and prints any there is.</summary>
+    public static ExpectedNone None { get; } = new();
+
     /// <summary>Exactly these segments, in this order.</summary>
     public static ExpectedSegments Segments(params ExpectedSegment[] segments)
     {
