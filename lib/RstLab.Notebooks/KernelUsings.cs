@@ -11,6 +11,7 @@ public static class KernelUsings
     [
         "RstLab", "RstLab.Capture", "RstLab.Charts", "RstLab.Diagrams", "RstLab.Evidence", "RstLab.Kernel", "RstLab.Namespaces",
         "RstLab.Packets", "RstLab.Scenarios", "RstLab.Sockets", "RstLab.Notebooks", "System.Net", "System.Net.Sockets",
+        "System.Threading",
     ];
 
     /// <summary>Queues the <c>using</c> lines on the running C# kernel: they run before the next cell (a kernel extension's way, as Plotly.NET.Interactive adds its own).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RstLab.Packets;
 
 namespace RstLab.Evidence;
 
@@ -62,6 +63,16 @@ public sealed class Checks(string notebook)
         Guard.NotBlank(name);
         _facts[name] = value?.ToString() ?? "";
         return this;
+    }
+
+    /// <summary>The course summary's facts from an experiment: "RST seen" (its flags in order, marked when recorded) and "errno" (its client's first failed call).</summary>
+    public Checks FactsFrom(Scenarios.Experiment experiment)
+    {
+        Guard.NotNull(experiment);
+        var packets = experiment.Wire.Packets;
+        var failed = experiment.Client.FirstOrDefault(c => !c.Succeeded);
+        Fact("RST seen", string.Join(" → ", packets.Rows.Select(r => r.Flags.ToText())) + (experiment.Wire.IsLive ? "" : " (recorded)"));
+        return Fact("errno", failed is null ? "none" : $"{failed.Error} {failed.NativeErrorCode}");
     }
 
     /// <summary>Throws <see cref="CheckFailedException"/> listing every claim that does not hold (or if none was made); returns the checks for display otherwise.</summary>
