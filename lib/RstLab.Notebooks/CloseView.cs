@@ -40,7 +40,7 @@ public static class CloseView
         var html = new StringBuilder(HtmlView.Note("Relative numbers; snd.nxt and rcv.nxt are where the last segment each way ended before the RST."));
         html.Append("<table class=\"rstlab rstlab-abort-numbers\"><tr><th>close</th><th>flags</th><th>seq</th><th>sender's snd.nxt</th><th>ack</th><th>sender's rcv.nxt</th><th>note</th></tr>");
         foreach (var a in aborts)
-            html.Append($"<tr><td>{E(a.Title)}</td><td>[{E(a.Rst.Flags)}]</td><td>{a.Rst.Seq}</td><td>{a.SendNext}{Mark(a.SeqIsSendNext)}</td><td>{a.Rst.Ack?.ToString() ?? "(no ACK)"}</td><td>{a.ReceiveNext}{Mark(a.AckIsReceiveNext)}</td><td>{E(a.Rst.Note)}</td></tr>");
+            html.Append($"<tr><td>{E(a.Title)}</td><td>[{E(a.Rst.Flags.ToText())}]</td><td>{a.Rst.Seq}</td><td>{a.SendNext}{Mark(a.SeqIsSendNext)}</td><td>{a.Rst.Ack?.ToString() ?? "(no ACK)"}</td><td>{a.ReceiveNext}{Mark(a.AckIsReceiveNext)}</td><td>{E(a.Rst.Note)}</td></tr>");
         return html.Append("</table>").ToString();
     }
 
@@ -48,7 +48,7 @@ public static class CloseView
     public static string NumbersText(IEnumerable<AbortNumbers> aborts)
     {
         ArgumentNullException.ThrowIfNull(aborts);
-        return string.Join("\n", aborts.Select(a => $"{a.Title}: [{a.Rst.Flags}] seq {a.Rst.Seq} (snd.nxt {a.SendNext}), ack {a.Rst.Ack?.ToString() ?? "none"} (rcv.nxt {a.ReceiveNext})"));
+        return string.Join("\n", aborts.Select(a => $"{a.Title}: [{a.Rst.Flags.ToText()}] seq {a.Rst.Seq} (snd.nxt {a.SendNext}), ack {a.Rst.Ack?.ToString() ?? "none"} (rcv.nxt {a.ReceiveNext})"));
     }
 
     static string Mark(bool same) => same ? " ✓ same" : " ✗ differs";
@@ -84,7 +84,7 @@ public static class CloseView
             text.AppendLine($"{title}: {string.Join(" ", experiment.Wire.Packets.Rows.Select(r => "[" + r.Flags + "]"))}");
             foreach (var call in experiment.PeerCalls)
                 text.AppendLine($"  {call}");
-            text.AppendLine("  sockets afterwards: " + (experiment.SocketsAfter.Count == 0 ? "none" : string.Join(", ", experiment.SocketsAfter.Select(s => $"{s.State} {s.Local}"))));
+            text.AppendLine("  sockets afterwards: " + (experiment.SocketsAfter.Count == 0 ? "none" : string.Join(", ", experiment.SocketsAfter.Select(s => $"{s.State.ToText()} {s.Local}"))));
         }
         return text.Append(CountersText(comparison.Counters)).ToString();
     }

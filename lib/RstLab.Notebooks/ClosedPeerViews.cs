@@ -40,7 +40,7 @@ public static class ClosedPeerViews
         html.Append("<table class=\"rstlab rstlab-watch\"><tr><th>the peer</th><th>Poll(SelectRead) before</th><th>Socket.Select listed it</th><th>Poll(SelectRead) after</th><th>recv()</th></tr>");
         foreach (var w in watches)
         {
-            var receive = w.Receive.Succeeded ? $"{w.Receive.Value} bytes: end of stream" : $"{w.Receive.Error}, errno {w.Receive.NativeErrorCode} ({w.Receive.Explanation?.Name}; macOS {w.Receive.Explanation?.MacOS})";
+            var receive = w.Receive.Succeeded ? $"{w.Receive.Value} bytes: end of stream" : $"{w.Receive.Error}, errno {w.Receive.NativeErrorCode} ({w.Receive.Errno?.Name}; macOS {w.Receive.Errno?.MacOS})";
             html.Append($"<tr{(w.Receive.Succeeded ? "" : " class=\"rst\"")}><td>{E(w.Peer)}</td><td>{Yes(w.ReadableBefore)}</td><td>{Yes(w.Selected)}</td><td>{Yes(w.ReadableAfter)}</td><td>{E(receive)}</td></tr>");
         }
         return html.Append("</table>").ToString();

@@ -34,7 +34,7 @@ public static class HtmlView
             html.Append(r.IsRst ? "<tr class=\"rst\">" : "<tr>");
             html.Append($"<td>{r.Number}</td><td>{r.Time:0.000000}</td><td>{r.Delta:0.000000}</td>");
             if (many) html.Append($"<td>{r.Connection}</td>");
-            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags)}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td>");
+            html.Append($"<td>{E(r.Direction)}</td><td>[{E(r.Flags.ToText())}]</td><td>{r.Seq}</td><td>{r.Ack?.ToString() ?? ""}</td><td>{r.Window}</td><td>{r.Length}</td><td>{E(r.Note)}</td>");
             if (traced) html.Append($"<td>{E(r.Kernel?.ToString() ?? "")}</td>");
             html.Append("</tr>");
         }
@@ -58,7 +58,7 @@ public static class HtmlView
         html.Append(brief ? "</tr>" : "<th>Windows</th><th>time</th><th>meaning</th></tr>");
         foreach (var o in outcomes)
         {
-            var x = o.Explanation;
+            var x = o.Errno;
             html.Append(o.Succeeded ? "<tr>" : "<tr class=\"rst\">");
             html.Append($"<td>{E(o.Call)}</td><td>{(o.Succeeded ? $"ok ({o.Value})" : o.Error.ToString())}</td>");
             html.Append(o.Succeeded ? "<td></td><td></td>" : $"<td>{o.NativeErrorCode} {E(x?.Name ?? "")}</td><td>{x?.MacOS}</td>");
@@ -97,7 +97,7 @@ public static class HtmlView
         foreach (var s in entries)
         {
             any = true;
-            html.Append($"<tr><td>{E(s.State)}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td><td>{(s.Timer is TimeSpan t ? $"{t.TotalSeconds:0.0} s left" : "")}</td></tr>");
+            html.Append($"<tr><td>{E(s.State.ToText())}</td><td>{s.ReceiveQueue}</td><td>{s.SendQueue}</td><td>{E(s.Local.ToString())}</td><td>{E(s.Remote.ToString())}</td><td>{(s.Timer is TimeSpan t ? $"{t.TotalSeconds:0.0} s left" : "")}</td></tr>");
         }
         html.Append("</table>");
         if (!any)
@@ -121,9 +121,9 @@ public static class HtmlView
     {
         ArgumentNullException.ThrowIfNull(checks);
         var html = new StringBuilder(Style);
-        html.Append($"<table class=\"rstlab rstlab-checks\"><tr><th></th><th>claim ({E(checks.Notebook)})</th><th>observed</th></tr>");
+        html.Append($"<table class=\"rstlab rstlab-checks\"><tr><th></th><th>claim ({E(checks.Notebook)})</th><th>observed</th><th>expected</th></tr>");
         foreach (var r in checks.Results)
-            html.Append($"<tr class=\"{(r.Holds ? "good" : "bad")}\"><td>{(r.Holds ? "✓" : "✗")}</td><td>{E(r.Claim)}</td><td>{E(r.Observed)}</td></tr>");
+            html.Append($"<tr class=\"{(r.Holds ? "good" : "bad")}\"><td>{(r.Holds ? "✓" : "✗")}</td><td>{E(r.Claim)}</td><td>{Lines(r.Observed)}</td><td>{Lines(r.Expected)}</td></tr>");
         html.Append("</table>");
         html.Append($"<div class=\"rstlab-note\">{checks.Results.Count(r => r.Holds)} of {checks.Results.Count} claims hold on this machine.</div>");
         return html.ToString();
@@ -142,10 +142,12 @@ public static class HtmlView
 
     static string Brief(SocketOutcome? o) => o is null ? "(not connected)"
         : o.Succeeded ? $"ok ({o.Value}) in {o.Elapsed.TotalMilliseconds:0.#} ms"
-        : $"{o.Error}, errno {o.NativeErrorCode} ({o.Explanation?.Name}) after {o.Elapsed.TotalMilliseconds:0.#} ms";
+        : $"{o.Error}, errno {o.NativeErrorCode} ({o.Errno?.Name}) after {o.Elapsed.TotalMilliseconds:0.#} ms";
 
     /// <summary>A sentence for the reader, e.g. why part of an experiment could not run here.</summary>
     public static string Note(string sentence) => $"{Style}<div class=\"rstlab-note\">{E(sentence)}</div>";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
+
+    static string Lines(string text) => E(text).Replace("\n", "<br>", StringComparison.Ordinal);
 }

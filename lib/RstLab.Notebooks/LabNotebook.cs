@@ -3,7 +3,7 @@ using System.Runtime.Loader;
 
 namespace RstLab.Notebooks;
 
-/// <summary>What the first cell of every notebook calls: makes the library's charts load in the kernel and registers its formatters.</summary>
+/// <summary>What the first cell of every notebook calls: makes the library's charts load in the kernel, registers its formatters, the cell-order guard and the course's <c>using</c>s.</summary>
 public static class LabNotebook
 {
     static bool _loaded;
@@ -15,7 +15,10 @@ public static class LabNotebook
         RedirectFSharpCore();
         Formatters.Register();
         if (InKernel)
+        {
             GuardCellOrder();
+            AddUsings();
+        }
         _loaded = true;
         var leftovers = Leftovers.Clean();   // this is the next start after a kernel that was killed
         return new LabBanner(typeof(LabNotebook).Assembly.Location) { Leftovers = leftovers.ToString() };
@@ -26,6 +29,9 @@ public static class LabNotebook
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static void GuardCellOrder() => CellOrder.Guard();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void AddUsings() => KernelUsings.Add();
 
     /// <summary>True once <see cref="Load"/> ran in this kernel.</summary>
     public static bool IsLoaded => _loaded;

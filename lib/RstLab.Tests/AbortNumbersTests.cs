@@ -10,7 +10,7 @@ public sealed class AbortNumbersTests
         var numbers = AbortNumbers.Of("SO_LINGER {on, 0}", Fixtures.Table("abort.pcap"));
 
         Assert.Equal(6, numbers.Rst.Number);
-        Assert.Equal("R.", numbers.Rst.Flags);
+        Assert.Equal("R.", numbers.Rst.Flags.ToText());
         Assert.Equal((1L, 6L), (numbers.SendNext, numbers.ReceiveNext));
         Assert.True(numbers.SeqIsSendNext);
         Assert.True(numbers.AckIsReceiveNext);

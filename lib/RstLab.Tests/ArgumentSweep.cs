@@ -250,6 +250,8 @@ sealed partial class ArgumentSweep : IDisposable
         if (type == typeof(CounterDelta)) return CounterSnapshot.Take(Fixtures.ProcNet).To(CounterSnapshot.Take(Fixtures.ProcNet));
         if (type.IsAssignableFrom(typeof((string, CounterDelta)[])))
             return new[] { ("run", CounterSnapshot.Take(Fixtures.ProcNet).To(CounterSnapshot.Take(Fixtures.ProcNet))) };
+        if (type == typeof(SocketOption)) return SocketOption.TCP_DEFER_ACCEPT;
+        if (type == typeof(Errno)) return Errno.EPIPE;
         if (type == typeof(SocketException)) return new SocketException((int)SocketError.ConnectionRefused);
         if (type == typeof(Socket)) return Keep(Lab.Listen());
         if (typeof(Delegate).IsAssignableFrom(type)) return DoNothing(type);

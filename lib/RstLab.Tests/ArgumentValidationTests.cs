@@ -21,9 +21,18 @@ public sealed class ArgumentValidationTests
         [typeof(Checks)] = () => new Checks("00-validation"),
         [typeof(PacketTable)] = () => Fixtures.Table("refused.pcap"),
         [typeof(CounterSnapshot)] = () => CounterSnapshot.Take(Fixtures.ProcNet),
-        [typeof(ExpectedReset)] = () => ResetRule.For(Fixtures.Segments("refused.pcap")[0])!,
+        [typeof(RstLab.Evidence.ExpectedSegment)] = () => ResetRule.For(Fixtures.Segments("refused.pcap")[0])!,
         [typeof(WireCapture)] = () => WireCapture.Recorded("zz-validation", "the sweep needs no live capture"),
         [typeof(LabHost)] = () => new LabHost("client", IPAddress.Loopback, null),
+        [typeof(CallLog)] = () => new CallLog("client"),
+        [typeof(Errno)] = () => Errno.EPIPE,
+        [typeof(SocketOutcome)] = () => Loopback.TryConnect(Loopback.UnusedPort()),
+        [typeof(RstLab.Evidence.ExpectedMove)] = () => RstLab.Evidence.Expect.Moved("OutRsts"),
+        [typeof(RstLab.Evidence.ExpectedResult)] = () => RstLab.Evidence.Expect.Fails(Errno.EPIPE),
+        [typeof(RstLab.Evidence.ExpectedSegments)] = () => RstLab.Evidence.Expect.Segments(RstLab.Evidence.Expect.FromClient(TcpFlags.Syn)),
+        [typeof(RstLab.Evidence.ExpectedState)] = () => RstLab.Evidence.Expect.State(TcpState.Listen),
+        [typeof(RstLab.Evidence.ExpectedValue<>)] = () => RstLab.Evidence.Expect.Equal(0),
+        [typeof(RstLab.Evidence.IExpectation<>)] = () => RstLab.Evidence.Expect.Equal(0),
     };
 
     /// <summary>Types whose instances hold a live resource (a capture, a raw socket, a namespace): swept by the live test below, as root.</summary>

@@ -1,3 +1,4 @@
+using RstLab.Packets;
 using RstLab.Scenarios;
 
 namespace RstLab.Tests;
@@ -27,7 +28,7 @@ public sealed class ClosedPeerDeliveryTests
     {
         var rst = Fixtures.Table("closed-peer.pcap").Rows[^1];
 
-        Assert.Equal(("R", false, 2L), (rst.Flags, rst.FromClient, rst.Seq));
+        Assert.Equal(("R", false, 2L), (rst.Flags.ToText(), rst.FromClient, rst.Seq));
         Assert.Contains("seq = SEG.ACK", rst.Note);
     }
 }

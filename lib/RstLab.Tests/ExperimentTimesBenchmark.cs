@@ -55,7 +55,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         return (experiment, times[0], median, times[^1], seen.All(r => r.Live), outcomes);
     }
 
-    static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags));
+    static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags.ToText()));
 
     internal static IEnumerable<Experiment> Experiments(CloseBench bench) =>
     [
@@ -244,7 +244,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         using (var server = closed.Accept())
         {
             server.Close();
-            closed.SocketsWhen(s => s.State == "FIN-WAIT-2");
+            closed.SocketsWhen(s => s.State == TcpState.FinWait2);
             var chunk = new byte[5000];
             closed.PeerSaw(
                 SocketOutcome.Of("write #1 (5000 bytes)", () => client.Send(chunk)),
@@ -317,7 +317,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 vanish.Exchanged(
                     SocketOutcome.Of("client send(5 bytes)", () => client.Send("hello"u8)),
                     SocketOutcome.Of("server recv()", () => server.Receive(new byte[64])));
-                server.SetRawSocketOption(6, 19, BitConverter.GetBytes(1));
+                server.Set(SocketOption.TCP_REPAIR, 1);
                 server.Close();
                 vanish.ClientSaw(
                     SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),

@@ -78,14 +78,14 @@ public sealed partial class LadderDiagramTests
     {
         var ladder = LadderDiagram.Of(Fixtures.Table("graceful.pcap"));
 
-        Assert.Equal(new TcpStates("CLOSED", "LISTEN"), ladder.Initial);
+        Assert.Equal(new TcpStates(TcpState.Closed, TcpState.Listen), ladder.Initial);
         Assert.Equal(
             ["SYN-SENT", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "TIME-WAIT"],
-            ladder.Arrows.Select(a => a.ClientState));
+            ladder.Arrows.Select(a => a.ClientState?.ToText()));
         Assert.Equal(
             ["SYN-RECEIVED", "SYN-RECEIVED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "CLOSE-WAIT", "CLOSE-WAIT", "LAST-ACK", "CLOSED"],
-            ladder.Arrows.Select(a => a.ServerState));
-        Assert.Equal(new TcpStates("TIME-WAIT", "CLOSED"), ladder.Final);
+            ladder.Arrows.Select(a => a.ServerState?.ToText()));
+        Assert.Equal(new TcpStates(TcpState.TimeWait, TcpState.Closed), ladder.Final);
     }
 
     [Fact]
@@ -94,10 +94,10 @@ public sealed partial class LadderDiagramTests
         var refused = LadderDiagram.Of(Fixtures.Table("refused.pcap"));
         var aborted = LadderDiagram.Of(Fixtures.Table("abort.pcap"));
 
-        Assert.Equal(new TcpStates("CLOSED", "CLOSED"), refused.Initial);
-        Assert.Equal(["SYN-SENT", "CLOSED"], refused.Arrows.Select(a => a.ClientState));
-        Assert.Equal(new TcpStates("CLOSED", "CLOSED"), aborted.Final);
-        Assert.Equal("ESTABLISHED", aborted.Arrows[^2].ClientState);
+        Assert.Equal(new TcpStates(TcpState.Closed, TcpState.Closed), refused.Initial);
+        Assert.Equal([TcpState.SynSent, TcpState.Closed], refused.Arrows.Select(a => a.ClientState));
+        Assert.Equal(new TcpStates(TcpState.Closed, TcpState.Closed), aborted.Final);
+        Assert.Equal(TcpState.Established, aborted.Arrows[^2].ClientState);
     }
 
     [Fact]
@@ -137,11 +137,11 @@ public sealed partial class LadderDiagramTests
     {
         var table = Fixtures.Table("graceful.pcap");
         var (client, server) = (table.Rows[0].Segment.Source, table.Rows[0].Segment.Destination);
-        SocketEntry[] sockets = [new(client, server, "TIME-WAIT", 0, 0), new(server, new IPEndPoint(IPAddress.Any, 0), "LISTEN", 0, 0)];
+        SocketEntry[] sockets = [new(client, server, TcpState.TimeWait, 0, 0), new(server, new IPEndPoint(IPAddress.Any, 0), TcpState.Listen, 0, 0)];
 
         var ladder = LadderDiagram.Of(table, sockets: sockets);
 
-        Assert.Equal(new TcpStates("TIME-WAIT", "CLOSED"), ladder.Kernel);
+        Assert.Equal(new TcpStates(TcpState.TimeWait, TcpState.Closed), ladder.Kernel);
         Assert.True(ladder.KernelAgrees);
         Assert.Equal(2, Regex.Count(ladder.ToSvg(), "class=\"rstlab-kernel agrees\""));
         Assert.Contains("socket table: TIME-WAIT ✓", ladder.ToSvg());
@@ -153,8 +153,8 @@ public sealed partial class LadderDiagramTests
         var table = Fixtures.Table("graceful.pcap");
         var (client, server) = (table.Rows[0].Segment.Source, table.Rows[0].Segment.Destination);
 
-        var differs = LadderDiagram.Of(table, sockets: [new SocketEntry(client, server, "ESTAB", 0, 0)]);
-        var elsewhere = LadderDiagram.Of(table, sockets: [new SocketEntry(new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2), "ESTAB", 0, 0)]);
+        var differs = LadderDiagram.Of(table, sockets: [new SocketEntry(client, server, TcpState.Established, 0, 0)]);
+        var elsewhere = LadderDiagram.Of(table, sockets: [new SocketEntry(new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2), TcpState.Established, 0, 0)]);
 
         Assert.False(differs.KernelAgrees);
         Assert.Contains("socket table: ESTABLISHED ≠", differs.ToSvg());
@@ -169,7 +169,7 @@ public sealed partial class LadderDiagramTests
     {
         var ladder = LadderDiagram.Of(Fixtures.Table("refused.pcap"), sockets: []);
 
-        Assert.Equal(new TcpStates("CLOSED", "CLOSED"), ladder.Kernel);
+        Assert.Equal(new TcpStates(TcpState.Closed, TcpState.Closed), ladder.Kernel);
         Assert.True(ladder.KernelAgrees);
     }
 
@@ -179,7 +179,7 @@ public sealed partial class LadderDiagramTests
     [InlineData("SYN-RECV", "SYN-RECEIVED")]
     [InlineData("fin-wait-2", "FIN-WAIT-2")]
     public void It_reads_socket_table_state_names(string kernel, string rfc) =>
-        Assert.Equal(rfc, TcpStateMachine.Normalize(kernel));
+        Assert.Equal(rfc, TcpStateText.Parse(kernel).ToText());
 
     [Fact]
     public void It_caps_the_arrows_and_says_how_many_are_hidden()
@@ -189,7 +189,7 @@ public sealed partial class LadderDiagramTests
         Assert.Equal(4, ladder.Arrows.Count);
         Assert.Equal(7, ladder.Hidden);
         Assert.Contains("7 more segments not drawn", ladder.ToSvg());
-        Assert.Equal(new TcpStates("TIME-WAIT", "CLOSED"), ladder.Final);
+        Assert.Equal(new TcpStates(TcpState.TimeWait, TcpState.Closed), ladder.Final);
         Assert.Throws<LabArgumentException>(() => LadderDiagram.Of(Fixtures.Table("graceful.pcap"), maxArrows: 0));
     }
 
@@ -202,7 +202,7 @@ public sealed partial class LadderDiagramTests
         var all = LadderDiagram.Of(table);
 
         Assert.Equal(2, second.Arrows.Count);
-        Assert.Equal(new TcpStates("CLOSED", "CLOSED"), second.Final);
+        Assert.Equal(new TcpStates(TcpState.Closed, TcpState.Closed), second.Final);
         Assert.All(all.Arrows, a => Assert.StartsWith("#", a.Label));
         Assert.Null(all.Final);
         Assert.DoesNotContain("rstlab-state", all.ToSvg());

@@ -1,3 +1,4 @@
+using RstLab.Kernel;
 using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Notebooks;
@@ -58,14 +59,14 @@ public sealed class LiveCloseTests
 
         var rows = graceful.Wire.Packets.Rows;
         // The client's FIN may carry the ACK of the server's FIN or follow a separate ACK: both are graceful.
-        Assert.Equal(["S", "S.", ".", "P.", ".", "F."], rows.Take(6).Select(r => r.Flags));
+        Assert.Equal(["S", "S.", ".", "P.", ".", "F."], rows.Take(6).Select(r => r.Flags.ToText()));
         Assert.False(rows[5].FromClient);
-        Assert.Contains(rows.Skip(6), r => r.FromClient && r.Flags == "F.");
+        Assert.Contains(rows.Skip(6), r => r.FromClient && r.Flags == TcpFlags.FinAck);
         Assert.DoesNotContain(rows, r => r.IsRst);
-        Assert.Equal((".", false), (rows[^1].Flags, rows[^1].FromClient));
+        Assert.Equal((".", false), (rows[^1].Flags.ToText(), rows[^1].FromClient));
         Assert.Equal((SocketError.Success, 0L), (graceful.PeerCalls[0].Error, graceful.PeerCalls[0].Value));
         var timeWait = Assert.Single(graceful.SocketsAfter);
-        Assert.Equal(("TIME-WAIT", graceful.Port), (timeWait.State, timeWait.Local.Port));
+        Assert.Equal((TcpState.TimeWait, graceful.Port), (timeWait.State, timeWait.Local.Port));
         Assert.Equal(0, graceful.Counters!["OutRsts"]);
         Assert.Equal(0, graceful.Counters["EstabResets"]);
     }
@@ -125,14 +126,14 @@ public sealed class LiveCloseTests
 
         server.Close();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var closing = experiment.SocketsWhen(s => s.State == "FIN-WAIT-2");
-        Assert.Contains(closing, s => s.State == "FIN-WAIT-2" && s.Local.Port == experiment.Port);
+        var closing = experiment.SocketsWhen(s => s.State == TcpState.FinWait2);
+        Assert.Contains(closing, s => s.State == TcpState.FinWait2 && s.Local.Port == experiment.Port);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{clock.Elapsed}");
         clock.Restart();
-        var never = experiment.SocketsWhen(s => s.State == "SYN-RECV", TimeSpan.FromMilliseconds(100));
+        var never = experiment.SocketsWhen(s => s.State == TcpState.SynReceived, TimeSpan.FromMilliseconds(100));
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
-        Assert.Contains(never, s => s.State == "CLOSE-WAIT");
-        Assert.DoesNotContain(never, s => s.State == "SYN-RECV");
+        Assert.Contains(never, s => s.State == TcpState.CloseWait);
+        Assert.DoesNotContain(never, s => s.State == TcpState.SynReceived);
         Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(null!));
         Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(_ => true, TimeSpan.Zero));
         Assert.Throws<LabArgumentException>(() => experiment.SocketsWhen(_ => true, TimeSpan.FromSeconds(11)));
@@ -140,7 +141,7 @@ public sealed class LiveCloseTests
 
     static void AssertAborted(CloseExperiment e)
     {
-        Assert.Equal(["S", "S.", ".", "P.", ".", "R."], e.Wire.Packets.Rows.Select(r => r.Flags));
+        Assert.Equal(["S", "S.", ".", "P.", ".", "R."], e.Wire.Packets.Rows.Select(r => r.Flags.ToText()));
         var numbers = AbortNumbers.Of(e.Name, e.Wire.Packets);
         Assert.False(numbers.Rst.FromClient);
         Assert.True(numbers.SeqIsSendNext && numbers.AckIsReceiveNext, $"seq {numbers.Rst.Seq}/{numbers.SendNext}, ack {numbers.Rst.Ack}/{numbers.ReceiveNext}");

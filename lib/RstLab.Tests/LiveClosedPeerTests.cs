@@ -1,3 +1,5 @@
+using RstLab.Kernel;
+using RstLab.Packets;
 using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Scenarios;
@@ -21,7 +23,7 @@ public sealed class LiveClosedPeerTests
         using (var server = closed.Accept())
         {
             server.Close();
-            beforeWrites = closed.SocketsWhen(s => s.State == "FIN-WAIT-2");
+            beforeWrites = closed.SocketsWhen(s => s.State == TcpState.FinWait2);
             var chunk = new byte[5000];
             closed.PeerSaw(
                 SocketOutcome.Of("write #1", () => client.Send(chunk)),
@@ -32,10 +34,10 @@ public sealed class LiveClosedPeerTests
 
         Assert.True(closed.Wire.IsLive && closed.CountersArePrivate, closed.Wire.Unavailable ?? bench.Reason);
         Assert.Equal([(SocketError.Success, 0, 5000L), (SocketError.Shutdown, 32, 0), (SocketError.Shutdown, 32, 0), (SocketError.Success, 0, 0)], closed.PeerCalls.Select(c => (c.Error, c.NativeErrorCode, c.Value)));
-        Assert.Contains(beforeWrites, s => s.State == "CLOSE-WAIT" && s.ReceiveQueue == 1);
-        Assert.Contains(beforeWrites, s => s.State == "FIN-WAIT-2" && s.Timer is not null);
+        Assert.Contains(beforeWrites, s => s.State == TcpState.CloseWait && s.ReceiveQueue == 1);
+        Assert.Contains(beforeWrites, s => s.State == TcpState.FinWait2 && s.Timer is not null);
         var rows = closed.Wire.Packets.Rows;
-        Assert.Equal(["S", "S.", ".", "F.", ".", "P.", "R"], rows.Select(r => r.Flags));
+        Assert.Equal(["S", "S.", ".", "F.", ".", "P.", "R"], rows.Select(r => r.Flags.ToText()));
         Assert.Equal(rows[5].Segment.Acknowledgment, rows[6].Segment.Sequence);
         Assert.Empty(closed.SocketsAfter);
         Assert.Equal((1L, 1L), (closed.Counters!["OutRsts"], closed.Counters["EstabResets"]));
@@ -72,10 +74,10 @@ public sealed class LiveClosedPeerTests
         Assert.All(unread.PeerCalls.Take(10), c => Assert.Equal(5000, c.Value));
         Assert.Equal([(SocketError.ConnectionReset, 104), (SocketError.Shutdown, 32), (SocketError.Success, 0)], unread.PeerCalls.Skip(10).Select(c => (c.Error, c.NativeErrorCode)));
         Assert.Equal(5000, serverRead.Value);
-        Assert.Contains(beforeClose, s => s.State == "ESTAB" && s.ReceiveQueue == 45000);
+        Assert.Contains(beforeClose, s => s.State == TcpState.Established && s.ReceiveQueue == 45000);
         var rst = Assert.Single(unread.Wire.Packets.Rsts);
-        Assert.Equal(("R.", false, 50001L), (rst.Flags, rst.FromClient, rst.Ack ?? 0));
-        Assert.DoesNotContain(unread.Wire.Packets.Rows, r => r.Flags.Contains('F'));
+        Assert.Equal(("R.", false, 50001L), (rst.Flags.ToText(), rst.FromClient, rst.Ack ?? 0));
+        Assert.DoesNotContain(unread.Wire.Packets.Rows, r => r.Flags.HasFlag(TcpFlags.Fin));
         Assert.Equal((1L, 1L, 2L), (unread.Counters!["TCPAbortOnClose"], unread.Counters["OutRsts"], unread.Counters["EstabResets"]));
         var delivery = ClosedPeerDelivery.Of("unread", unread, serverRead.Value);
         Assert.Equal((50000L, (long?)50000L, 5000L, 45000L), (delivery.Written, delivery.AcknowledgedByPeerKernel, delivery.ReadByPeer, delivery.NeverRead));

@@ -1,3 +1,4 @@
+using RstLab.Kernel;
 using RstLab.Capture;
 using RstLab.Scenarios;
 
@@ -21,6 +22,6 @@ public sealed class LiveOverflowTests
         Assert.True(run.Counters!["ListenOverflows"] >= 1, $"ListenOverflows moved by {run.Counters["ListenOverflows"]}");
         Assert.True(run.Counters["EmbryonicRsts"] >= 1, $"EmbryonicRsts moved by {run.Counters["EmbryonicRsts"]}");
         Assert.Contains(run.Wire.Packets.Rsts, r => r.Segment.Source.Port == AcceptQueueOverflow.Port);
-        Assert.Equal("LISTEN", run.Listener?.State);
+        Assert.Equal(TcpState.Listen, run.Listener?.State);
     }
 }

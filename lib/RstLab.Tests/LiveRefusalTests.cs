@@ -1,3 +1,4 @@
+using RstLab.Packets;
 using System.Net.Sockets;
 using RstLab.Kernel;
 
@@ -22,7 +23,7 @@ public sealed class LiveRefusalTests
 
         Assert.Equal((SocketError.ConnectionRefused, 111), (outcome.Error, outcome.NativeErrorCode));
         var rows = wire.Packets.Rows;
-        Assert.Equal(["S", "R."], rows.Select(r => r.Flags));
+        Assert.Equal(["S", "R."], rows.Select(r => r.Flags.ToText()));
         var (syn, rst) = (rows[0].Segment, rows[1].Segment);
         Assert.Equal(port, rst.Source.Port);
         Assert.Equal(0u, rst.Sequence);

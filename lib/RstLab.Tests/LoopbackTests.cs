@@ -58,7 +58,7 @@ public sealed class LoopbackTests
 
         Assert.Null(socket);
         Assert.Equal((SocketError.ConnectionRefused, 111), (outcome.Error, outcome.NativeErrorCode));
-        Assert.Equal("ECONNREFUSED", outcome.Explanation?.Name);
+        Assert.Equal("ECONNREFUSED", outcome.Errno?.Name);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class NotebookStructureTests
         Assert.True(firsts.Count >= 2, "expected at least 00 and 01");
         Assert.All(firsts, f => Assert.Equal(firsts[0], f));
         Assert.Contains("LabNotebook.Load()", firsts[0]);
-        Assert.Contains("RSTLAB_HOME", firsts[0]);
+        Assert.Contains("#r \"../lib/bin/RstLab.Notebooks.dll\"", firsts[0]);
     }
 
     [Theory]

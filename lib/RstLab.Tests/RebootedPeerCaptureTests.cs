@@ -11,7 +11,7 @@ public sealed class RebootedPeerCaptureTests
     {
         var table = Fixtures.Table("reboot.pcap", serverPort: 8000);
 
-        Assert.Equal("S S. . P. . P. . P. R", string.Join(" ", table.Rows.Select(r => r.Flags)));
+        Assert.Equal("S S. . P. . P. . P. R", string.Join(" ", table.Rows.Select(r => r.Flags.ToText())));
         var rst = Assert.Single(table.Rsts);
         Assert.Equal(3498709128u, rst.Segment.Sequence);
         Assert.Contains("seq = SEG.ACK = 3498709128", rst.Note);
@@ -25,7 +25,7 @@ public sealed class RebootedPeerCaptureTests
         var table = Fixtures.Table("keepalive-reboot.pcap", serverPort: 8000);
         var probe = table.Rows[7];
 
-        Assert.Equal(".", probe.Flags);
+        Assert.Equal(TcpFlags.Ack, probe.Flags);
         Assert.Equal(0, probe.Length);
         Assert.Equal(5, probe.Seq);
         Assert.StartsWith("probe from the client", probe.Note);

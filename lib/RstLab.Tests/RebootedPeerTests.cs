@@ -1,3 +1,4 @@
+using RstLab.Packets;
 using System.Net;
 using System.Net.Sockets;
 using RstLab.Namespaces;
@@ -29,7 +30,7 @@ public sealed class RebootedPeerTests
         Assert.True(run.Wire.IsLive);
         var rst = Assert.Single(run.Wire.Packets.Rsts);
         Assert.False(rst.FromClient);
-        Assert.Equal("R", rst.Flags);
+        Assert.Equal(TcpFlags.Rst, rst.Flags);
         Assert.True(run.Host("server")["OutRsts"] >= 1);
         Assert.Equal(1, run.Host("client")["EstabResets"]);
         Assert.DoesNotContain(NetworkNamespace.List(), n => run.Steps.Any(s => s.Contains(n)));
@@ -67,14 +68,14 @@ public sealed class RebootedPeerTests
             var listener = run.Server.Listen(run.Port);
             var client = run.Client.Connect(IPAddress.Loopback, run.Port);
             var server = run.Server.Accept(listener);
-            server.SetRawSocketOption(6, 19, BitConverter.GetBytes(1));
+            server.Set(SocketOption.TCP_REPAIR, 1);
             server.Close();
             run.ClientSaw(Send(client), Poll(client, 2), Send(client), Send(client));
             Assert.Throws<InvalidOperationException>(run.CrashServer);
         }
 
         Assert.Equal([SocketError.Success, SocketError.ConnectionReset, SocketError.Shutdown], run.Sequence);
-        Assert.DoesNotContain(run.Wire.Packets.Rows, r => !r.FromClient && (r.Flags.Contains('F') || r.IsRst) && r.Number < run.Wire.Packets.Rsts.First().Number);
+        Assert.DoesNotContain(run.Wire.Packets.Rows, r => !r.FromClient && (r.Flags.HasFlag(TcpFlags.Fin) || r.IsRst) && r.Number < run.Wire.Packets.Rsts.First().Number);
         Assert.Single(run.Wire.Packets.Rsts);
         Assert.True(run.Host("this machine")["EstabResets"] >= 1);
     }

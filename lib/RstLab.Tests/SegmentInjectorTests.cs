@@ -110,8 +110,8 @@ public sealed class SegmentInjectorTests
 
         Assert.True(run.Wire.IsLive);
         Assert.Equal(2, run.Answers.Count);
-        Assert.All(run.Answers, a => Assert.True(a.FollowsRule, $"{a.Segment.Flags} drew {a.Reset?.Flags ?? "nothing"}; expected {a.Expected}"));
-        Assert.Equal(["R.", "R"], run.Answers.Select(a => a.Reset!.Flags));
+        Assert.All(run.Answers, a => Assert.True(a.FollowsRule, $"{a.Segment.Flags} drew {a.Reset?.Flags.ToText() ?? "nothing"}; expected {a.Expected}"));
+        Assert.Equal(["R.", "R"], run.Answers.Select(a => a.Reset!.Flags.ToText()));
         Assert.Equal(7000u, run.Answers[1].Reset!.Segment.Sequence);
         Assert.True(run.Counters!["OutRsts"] >= 2);
     }

@@ -15,7 +15,7 @@ public sealed class SendBufferChartsTests
         var cumulative = Enumerable.Range(1, (int)(accepted / 5000)).Select(i => i * 5000L).Append(accepted).Distinct().ToList();
         var endpoint = new IPEndPoint(IPAddress.Loopback, 40000);
         return new SendBufferFill(5000, send, receive, 2 * (send ?? 8192), 2 * (send ?? 8192), 2 * (receive ?? 65536), cumulative, [.. cumulative, accepted, accepted],
-            new SocketEntry(endpoint, endpoint, "ESTAB", sendQ, 0), new SocketEntry(endpoint, endpoint, "ESTAB", 0, recvQ), TimeSpan.FromMilliseconds(200));
+            new SocketEntry(endpoint, endpoint, TcpState.Established, sendQ, 0), new SocketEntry(endpoint, endpoint, TcpState.Established, 0, recvQ), TimeSpan.FromMilliseconds(200));
     }
 
     static readonly IReadOnlyList<SendBufferFill> BySend = [Fill(4096, null, 53760, 98760), Fill(65536, null, 161280, 93760)];

@@ -80,8 +80,8 @@ public sealed class LiveSendBufferSweepTests
         Assert.All(fill.Cumulative.Zip(fill.Cumulative.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, 1, SendBufferSweep.ArticleChunk));
         Assert.Equal(fill.Accepted, fill.Calls[^1]);
         Assert.Equal(fill.Accepted, fill.SendQueue + fill.ReceiveQueue);
-        Assert.Equal("ESTAB", fill.Client?.State);
-        Assert.Equal("ESTAB", fill.Server?.State);
+        Assert.Equal(TcpState.Established, fill.Client?.State);
+        Assert.Equal(TcpState.Established, fill.Server?.State);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SocketOutcomeTests
         Assert.False(outcome.Succeeded);
         Assert.Equal(SocketError.ConnectionRefused, outcome.Error);
         Assert.Equal(111, outcome.NativeErrorCode);
-        Assert.Equal("ECONNREFUSED", outcome.Explanation!.Name);
+        Assert.Equal("ECONNREFUSED", outcome.Errno!.Name);
         Assert.StartsWith("connect(x) → ConnectionRefused, errno 111 (ECONNREFUSED; macOS 61) in ", outcome.ToString());
     }
 
@@ -35,7 +35,7 @@ public sealed class SocketOutcomeTests
 
         Assert.True(outcome.Succeeded);
         Assert.Equal((5L, 0, local), (outcome.Value, outcome.NativeErrorCode, outcome.Local));
-        Assert.Null(outcome.Explanation);
+        Assert.Null(outcome.Errno);
         Assert.StartsWith("send(5 bytes) → ok (5) in ", outcome.ToString());
     }
 

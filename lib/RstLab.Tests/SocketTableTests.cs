@@ -11,9 +11,9 @@ public sealed class SocketTableTests
         var entries = SocketTable.Parse(Fixtures.Text("proc-net/tcp"));
 
         Assert.Equal(3, entries.Count);
-        Assert.Equal(new SocketEntry(new IPEndPoint(IPAddress.Loopback, 47215), new IPEndPoint(IPAddress.Any, 0), "LISTEN", 0, 1), entries[0]);
-        Assert.Equal(new SocketEntry(new IPEndPoint(IPAddress.Loopback, 47215), new IPEndPoint(IPAddress.Loopback, 0xA568), "ESTAB", 0, 5), entries[1]);
-        Assert.Equal(("ESTAB", 0L), (entries[2].State, entries[2].ReceiveQueue));
+        Assert.Equal(new SocketEntry(new IPEndPoint(IPAddress.Loopback, 47215), new IPEndPoint(IPAddress.Any, 0), TcpState.Listen, 0, 1), entries[0]);
+        Assert.Equal(new SocketEntry(new IPEndPoint(IPAddress.Loopback, 47215), new IPEndPoint(IPAddress.Loopback, 0xA568), TcpState.Established, 0, 5), entries[1]);
+        Assert.Equal((TcpState.Established, 0L), (entries[2].State, entries[2].ReceiveQueue));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class SocketTableTests
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 47216), entries[0].Local);
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Any, 0), entries[0].Remote);
         Assert.Equal("[::1]:47216", entries[1].Local.ToString());
-        Assert.Equal(["LISTEN", "ESTAB", "ESTAB"], entries.Select(e => e.State));
+        Assert.Equal([TcpState.Listen, TcpState.Established, TcpState.Established], entries.Select(e => e.State));
         Assert.Equal([0L, 3, 0], entries.Select(e => e.ReceiveQueue));
     }
 
@@ -37,24 +37,24 @@ public sealed class SocketTableTests
 
         var entry = Assert.Single(SocketTable.Parse(text));
 
-        Assert.Equal("TIME-WAIT", entry.State);
+        Assert.Equal(TcpState.TimeWait, entry.State);
         Assert.Equal(TimeSpan.FromSeconds(59.8), entry.Timer);
         Assert.All(SocketTable.Parse(Fixtures.Text("proc-net/tcp")).Take(2), e => Assert.Null(e.Timer));
     }
 
     [Theory]
-    [InlineData("01", "ESTAB")]
+    [InlineData("01", "ESTABLISHED")]
     [InlineData("02", "SYN-SENT")]
     [InlineData("06", "TIME-WAIT")]
     [InlineData("08", "CLOSE-WAIT")]
     [InlineData("0A", "LISTEN")]
     [InlineData("0C", "NEW-SYN-RECV")]
-    [InlineData("0D", "state 13")]
+    [InlineData("0D", "CLOSED")]
     public void It_names_states_like_ss(string hex, string name)
     {
         var text = Fixtures.Text("proc-net/tcp").Replace("00000000:0000 0A ", $"00000000:0000 {hex} ");
 
-        Assert.Equal(name, SocketTable.Parse(text)[0].State);
+        Assert.Equal(name, SocketTable.Parse(text)[0].State.ToText());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class TcpSegmentTests
     [InlineData(TcpFlags.Syn | TcpFlags.Ece | TcpFlags.Cwr, "SEW")]
     [InlineData(TcpFlags.None, "none")]
     public void It_formats_flags_like_tcpdump(TcpFlags flags, string text) =>
-        Assert.Equal(text, TcpSegment.FormatFlags(flags));
+        Assert.Equal(text, flags.ToText());
 
     [Theory]
     [InlineData("refused.pcap", "S R.")]

@@ -1,3 +1,4 @@
+using RstLab.Packets;
 using RstLab.Capture;
 
 namespace RstLab.Tests;
@@ -19,7 +20,7 @@ public sealed class WireCaptureTests
         Assert.Contains("Recorded capture (kernel ", wire.Origin);
         Assert.Contains("shown because this part cannot run live here: no CAP_NET_RAW.", wire.Origin);
         Assert.EndsWith("This recording holds no traced reset reasons (it was recorded without tracing).", wire.Origin);
-        Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags));
+        Assert.Equal(["S", "R."], wire.Packets.Rows.Select(r => r.Flags.ToText()));
         Assert.False(wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(10)));
     }
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
 using RstLab.Probe;
+using RstLab.Scenarios;
 using RstLab.Sockets;
 
 namespace RstLab;
@@ -42,6 +43,12 @@ public static class Lab
 
     /// <summary>Connects to 127.0.0.1:<paramref name="port"/> and closes; the error, if any, is the result.</summary>
     public static SocketOutcome TryConnect(int port, TimeSpan? timeout = null) => Loopback.TryConnect(port, timeout);
+
+    /// <summary>Starts an experiment on 127.0.0.1: capture on <paramref name="ports"/> (the first is the server's; the recording <paramref name="name"/> where capture is not permitted) and counters from now.</summary>
+    public static Experiment Start(string name, params int[] ports) => Experiment.Start(name, ports);
+
+    /// <summary>Starts an experiment in its own network namespace, with its own sysctls (<c>"net.ipv4.tcp_abort_on_overflow=1"</c>) and exact counters; where that is not permitted its calls do not run and the recording stands in.</summary>
+    public static Experiment StartPrivate(string name, int port, params string[] sysctls) => Experiment.StartPrivate(name, port, sysctls);
 
     /// <summary>The kernel's TCP counters now.</summary>
     public static CounterSnapshot Counters() => CounterSnapshot.Take();

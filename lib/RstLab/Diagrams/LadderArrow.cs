@@ -15,8 +15,8 @@ public sealed record LadderArrow(int Number, double Time, bool FromClient, strin
     public double Delta { get; init; }
 
     /// <summary>The client's state after this segment, inferred from the capture; null when unknown or several connections are drawn.</summary>
-    public string? ClientState { get; init; }
+    public Kernel.TcpState? ClientState { get; init; }
 
     /// <summary>The server's state after this segment, inferred from the capture; null when unknown or several connections are drawn.</summary>
-    public string? ServerState { get; init; }
+    public Kernel.TcpState? ServerState { get; init; }
 }

@@ -95,7 +95,7 @@ public sealed class LadderDiagram
         var ack = row.Ack is long a ? $", ack {a}" : "";
         var len = row.Length > 0 ? $", len {row.Length}" : "";
         var reason = row.Reason is { } r ? $" · {r}" : "";
-        return (withConnection ? $"#{row.Connection} " : "") + $"[{row.Flags}] {seq}{ack}{len}{reason}";
+        return (withConnection ? $"#{row.Connection} " : "") + $"[{row.Flags.ToText()}] {seq}{ack}{len}{reason}";
     }
 
     /// <summary>The diagram as an SVG element: phases as bands, states beside each line, RST arrows red and marked.</summary>
@@ -141,17 +141,17 @@ public sealed class LadderDiagram
     {
         var text = new StringBuilder();
         if (Initial is not null)
-            text.AppendLine($"{"",-10}  {Client} is {Initial.Client ?? "?"}, {Server} is {Initial.Server ?? "?"}");
+            text.AppendLine($"{"",-10}  {Client} is {Initial.Client?.ToText() ?? "?"}, {Server} is {Initial.Server?.ToText() ?? "?"}");
         foreach (var a in Arrows)
         {
             var arrow = a.FromClient ? "client ──▶ server" : "client ◀── server";
-            var states = Initial is null ? "" : $"   → {a.ClientState ?? "?"} | {a.ServerState ?? "?"}";
+            var states = Initial is null ? "" : $"   → {a.ClientState?.ToText() ?? "?"} | {a.ServerState?.ToText() ?? "?"}";
             text.AppendLine($"{Time(a.Time),10}  {arrow}  {a.Label}{(a.IsRst ? "  <<RST>>" : "")}{states}");
         }
         if (Hidden > 0)
             text.AppendLine($"… {Hidden} more segments not drawn");
         if (Kernel is not null)
-            text.AppendLine($"socket table: client {Kernel.Client}, server {Kernel.Server} ({(KernelAgrees == true ? "agrees with" : "differs from")} the states inferred from the capture)");
+            text.AppendLine($"socket table: client {Kernel.Client?.ToText()}, server {Kernel.Server?.ToText()} ({(KernelAgrees == true ? "agrees with" : "differs from")} the states inferred from the capture)");
         else if (KernelNote is not null)
             text.AppendLine(KernelNote);
         return text.ToString().TrimEnd();
@@ -222,7 +222,7 @@ public sealed class LadderDiagram
             var (y, state) = changes[i];
             var to = i + 1 < changes.Count ? changes[i + 1].Y : bottom;
             var (color, width, dash) = Bar(state);
-            svg.Append(F($"<line class=\"rstlab-state-bar\" data-state=\"{state ?? "unknown"}\" x1=\"{x}\" y1=\"{(i == 0 ? 46 : y)}\" x2=\"{x}\" y2=\"{to}\" stroke=\"{color}\" stroke-width=\"{width}\"{(dash ? " stroke-dasharray=\"4 3\"" : "")}/>"));
+            svg.Append(F($"<line class=\"rstlab-state-bar\" data-state=\"{state?.ToText() ?? "unknown"}\" x1=\"{x}\" y1=\"{(i == 0 ? 46 : y)}\" x2=\"{x}\" y2=\"{to}\" stroke=\"{color}\" stroke-width=\"{width}\"{(dash ? " stroke-dasharray=\"4 3\"" : "")}/>"));
         }
     }
 
@@ -231,13 +231,13 @@ public sealed class LadderDiagram
         foreach (var client in new[] { true, false })
             foreach (var (y, state) in StateChanges(ys, client))
                 if (state is not null)
-                    Pill(svg, client, y + 4, state, "rstlab-state", Bar(state).Color);
+                    Pill(svg, client, y + 4, state.Value.ToText(), "rstlab-state", Bar(state).Color);
     }
 
     /// <summary>Where a side's state changes: the sender's at the arrow's tail, the receiver's at its head.</summary>
-    List<(int Y, string? State)> StateChanges(List<int> ys, bool client)
+    List<(int Y, TcpState? State)> StateChanges(List<int> ys, bool client)
     {
-        var changes = new List<(int, string?)>();
+        var changes = new List<(int, TcpState?)>();
         if (Initial is null)
             return changes;
         var current = client ? Initial.Client : Initial.Server;
@@ -262,7 +262,7 @@ public sealed class LadderDiagram
             {
                 var kernel = client ? Kernel.Client : Kernel.Server;
                 var agrees = Same(client ? Final.Client : Final.Server, kernel);
-                Pill(svg, client, y + 14, $"socket table: {kernel} {(agrees ? "✓" : "≠")}", agrees ? "rstlab-kernel agrees" : "rstlab-kernel differs", agrees ? "#2e9d5b" : "#c60");
+                Pill(svg, client, y + 14, $"socket table: {kernel?.ToText()} {(agrees ? "✓" : "≠")}", agrees ? "rstlab-kernel agrees" : "rstlab-kernel differs", agrees ? "#2e9d5b" : "#c60");
             }
         }
         svg.Append(F($"<text class=\"rstlab-kernel-note\" x=\"{(ClientX + ServerX) / 2}\" y=\"{y + 34}\" text-anchor=\"middle\" fill=\"#556\" font-family=\"sans-serif\" font-size=\"11\">{E(KernelNote!)}</text>"));
@@ -276,14 +276,14 @@ public sealed class LadderDiagram
         svg.Append(F($"<text x=\"{x + w / 2}\" y=\"{baseline}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#223\">{E(text)}</text></g>"));
     }
 
-    static (string Color, double Width, bool Dash) Bar(string? state) => state switch
+    static (string Color, double Width, bool Dash) Bar(TcpState? state) => state switch
     {
-        "ESTABLISHED" => ("#2e9d5b", 6, false),
-        "SYN-SENT" or "SYN-RECEIVED" => ("#5b8fd6", 6, false),
-        "FIN-WAIT-1" or "FIN-WAIT-2" or "CLOSING" or "CLOSE-WAIT" or "LAST-ACK" => ("#e0a030", 6, false),
-        "TIME-WAIT" => ("#9a86c8", 6, true),
-        "LISTEN" => ("#7a8aa8", 3, false),
-        "CLOSED" => ("#99a", 2, false),
+        TcpState.Established => ("#2e9d5b", 6, false),
+        TcpState.SynSent or TcpState.SynReceived => ("#5b8fd6", 6, false),
+        TcpState.FinWait1 or TcpState.FinWait2 or TcpState.Closing or TcpState.CloseWait or TcpState.LastAck => ("#e0a030", 6, false),
+        TcpState.TimeWait => ("#9a86c8", 6, true),
+        TcpState.Listen => ("#7a8aa8", 3, false),
+        TcpState.Closed => ("#99a", 2, false),
         _ => ("#aab", 2, true),
     };
 
@@ -336,10 +336,10 @@ public sealed class LadderDiagram
         bool Uses(SocketEntry e, IPEndPoint ep) => Same(e.Local, ep) || Same(e.Remote, ep);
         if (sockets.Count > 0 && !sockets.Any(e => Uses(e, client) || Uses(e, server) || e.Local.Port == server.Port))
             return (null, $"The socket table lists other connections than this capture's ({sockets.Count} entries), so it cannot confirm these states: the capture is not from this run.");
-        string Of(IPEndPoint local, IPEndPoint remote) =>
-            sockets.FirstOrDefault(e => Same(e.Local, local) && Same(e.Remote, remote)) is { } e ? TcpStateMachine.Normalize(e.State) : "CLOSED";
+        TcpState Of(IPEndPoint local, IPEndPoint remote) =>
+            sockets.FirstOrDefault(e => Same(e.Local, local) && Same(e.Remote, remote)) is { } e ? e.State : TcpState.Closed;
         var kernel = new TcpStates(Of(client, server), Of(server, client));
-        var listener = sockets.Any(e => e.Local.Port == server.Port && e.Remote.Port == 0 && TcpStateMachine.Normalize(e.State) == "LISTEN");
+        var listener = sockets.Any(e => e.Local.Port == server.Port && e.Remote.Port == 0 && e.State == TcpState.Listen);
         var note = "From the kernel's socket table, read after the capture (CLOSED: no socket for this connection)"
             + (listener ? "; the listening socket on the server's port is a separate socket." : ".");
         return (kernel, note);
@@ -350,7 +350,7 @@ public sealed class LadderDiagram
     static IPAddress Normal(IPAddress a) => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a;
 
     // A passive SYN-RECEIVED that was reset returns to LISTEN (RFC 9293); the connection itself then has no socket.
-    static bool Same(string? inferred, string? kernel) => inferred == kernel || (inferred == "LISTEN" && kernel == "CLOSED");
+    static bool Same(TcpState? inferred, TcpState? kernel) => inferred == kernel || (inferred == TcpState.Listen && kernel == TcpState.Closed);
 
     static IPEndPoint Endpoint(PacketRow row, bool client) => row.FromClient == client ? row.Segment.Source : row.Segment.Destination;
 

@@ -1,3 +1,4 @@
+using RstLab.Kernel;
 using RstLab.Packets;
 
 namespace RstLab.Diagrams;
@@ -24,31 +25,17 @@ public static class TcpStateMachine
         return states;
     }
 
-    /// <summary>A state name as ladder diagrams print it, from RFC 9293 or ss / <c>/proc/net/tcp</c> spelling (<c>ESTAB</c>, <c>TIME_WAIT</c>, <c>SYN-RECV</c>).</summary>
-    public static string Normalize(string state)
-    {
-        Guard.NotBlank(state);
-        var s = state.Trim().ToUpperInvariant().Replace('_', '-');
-        return s switch
-        {
-            "ESTAB" => "ESTABLISHED",
-            "SYN-RECV" or "NEW-SYN-RECV" => "SYN-RECEIVED",
-            "UNCONN" or "CLOSE" => "CLOSED",
-            _ => s,
-        };
-    }
-
-    static string? InitialClient(IReadOnlyList<PacketRow> rows) => rows.FirstOrDefault() switch
+    static TcpState? InitialClient(IReadOnlyList<PacketRow> rows) => rows.FirstOrDefault() switch
     {
         null => null,
-        { FromClient: true } r when IsBareSyn(r.Segment) => "CLOSED",
-        { FromClient: false } r when r.Segment.Flags.HasFlag(TcpFlags.Syn) => "SYN-SENT",
+        { FromClient: true } r when IsBareSyn(r.Segment) => TcpState.Closed,
+        { FromClient: false } r when r.Segment.Flags.HasFlag(TcpFlags.Syn) => TcpState.SynSent,
         // Mid-connection: a segment with ACK and without SYN only flows on a synchronised connection.
-        var r when r.Segment.Flags.HasFlag(TcpFlags.Ack) && !r.Segment.Flags.HasFlag(TcpFlags.Syn) => "ESTABLISHED",
+        var r when r.Segment.Flags.HasFlag(TcpFlags.Ack) && !r.Segment.Flags.HasFlag(TcpFlags.Syn) => TcpState.Established,
         _ => null,
     };
 
-    static string? InitialServer(IReadOnlyList<PacketRow> rows)
+    static TcpState? InitialServer(IReadOnlyList<PacketRow> rows)
     {
         var first = rows.FirstOrDefault();
         if (first is null)
@@ -59,42 +46,42 @@ public static class TcpStateMachine
             var answer = rows.FirstOrDefault(r => !r.FromClient);
             return answer?.Segment switch
             {
-                { } s when s.Flags.HasFlag(TcpFlags.Syn) => "LISTEN",
-                { IsRst: true } => "CLOSED",
+                { } s when s.Flags.HasFlag(TcpFlags.Syn) => TcpState.Listen,
+                { IsRst: true } => TcpState.Closed,
                 _ => null,
             };
         }
-        return first.Segment.Flags.HasFlag(TcpFlags.Ack) && !first.Segment.Flags.HasFlag(TcpFlags.Syn) ? "ESTABLISHED" : null;
+        return first.Segment.Flags.HasFlag(TcpFlags.Ack) && !first.Segment.Flags.HasFlag(TcpFlags.Syn) ? TcpState.Established : null;
     }
 
     static bool IsBareSyn(TcpSegment s) => s.Flags.HasFlag(TcpFlags.Syn) && !s.Flags.HasFlag(TcpFlags.Ack);
 
     /// <summary>One end of the connection, walking RFC 9293's state diagram.</summary>
-    sealed class Side(string? state, bool passive)
+    sealed class Side(TcpState? state, bool passive)
     {
         uint? _finEnd;
 
-        public string? State { get; private set; } = state;
+        public TcpState? State { get; private set; } = state;
 
         public void Send(TcpSegment s)
         {
             if (s.IsRst)
             {
                 // Sending a reset ends this side's connection (a closed port stays closed).
-                State = "CLOSED";
+                State = TcpState.Closed;
                 return;
             }
-            if (IsBareSyn(s) && State is null or "CLOSED")
-                State = "SYN-SENT";
-            else if (s.Flags.HasFlag(TcpFlags.Syn) && State is null or "LISTEN")
-                State = "SYN-RECEIVED";
+            if (IsBareSyn(s) && State is null or TcpState.Closed)
+                State = TcpState.SynSent;
+            else if (s.Flags.HasFlag(TcpFlags.Syn) && State is null or TcpState.Listen)
+                State = TcpState.SynReceived;
             if (s.Flags.HasFlag(TcpFlags.Fin))
             {
                 _finEnd = unchecked(s.Sequence + s.SequenceLength);
                 State = State switch
                 {
-                    "ESTABLISHED" or "SYN-RECEIVED" => "FIN-WAIT-1",
-                    "CLOSE-WAIT" => "LAST-ACK",
+                    TcpState.Established or TcpState.SynReceived => TcpState.FinWait1,
+                    TcpState.CloseWait => TcpState.LastAck,
                     var other => other,
                 };
             }
@@ -107,9 +94,9 @@ public static class TcpStateMachine
                 // RFC 9293 §3.10.7: LISTEN ignores a reset; a passive SYN-RECEIVED goes back to LISTEN; any other state closes.
                 State = State switch
                 {
-                    "LISTEN" => "LISTEN",
-                    "SYN-RECEIVED" when passive => "LISTEN",
-                    _ => "CLOSED",
+                    TcpState.Listen => TcpState.Listen,
+                    TcpState.SynReceived when passive => TcpState.Listen,
+                    _ => TcpState.Closed,
                 };
                 return;
             }
@@ -117,29 +104,29 @@ public static class TcpStateMachine
             {
                 State = State switch
                 {
-                    "LISTEN" => "SYN-RECEIVED",
-                    "SYN-SENT" => "SYN-RECEIVED",   // simultaneous open
+                    TcpState.Listen => TcpState.SynReceived,
+                    TcpState.SynSent => TcpState.SynReceived,   // simultaneous open
                     var other => other,
                 };
                 return;
             }
-            if (s.Flags.HasFlag(TcpFlags.Syn) && State == "SYN-SENT")
-                State = "ESTABLISHED";
+            if (s.Flags.HasFlag(TcpFlags.Syn) && State == TcpState.SynSent)
+                State = TcpState.Established;
             else if (s.Flags.HasFlag(TcpFlags.Ack))
                 State = State switch
                 {
-                    "SYN-RECEIVED" => "ESTABLISHED",
-                    "FIN-WAIT-1" when AcksFin(s) => "FIN-WAIT-2",
-                    "CLOSING" when AcksFin(s) => "TIME-WAIT",
-                    "LAST-ACK" when AcksFin(s) => "CLOSED",
+                    TcpState.SynReceived => TcpState.Established,
+                    TcpState.FinWait1 when AcksFin(s) => TcpState.FinWait2,
+                    TcpState.Closing when AcksFin(s) => TcpState.TimeWait,
+                    TcpState.LastAck when AcksFin(s) => TcpState.Closed,
                     var other => other,
                 };
             if (s.Flags.HasFlag(TcpFlags.Fin))
                 State = State switch
                 {
-                    "ESTABLISHED" => "CLOSE-WAIT",
-                    "FIN-WAIT-1" => "CLOSING",
-                    "FIN-WAIT-2" => "TIME-WAIT",
+                    TcpState.Established => TcpState.CloseWait,
+                    TcpState.FinWait1 => TcpState.Closing,
+                    TcpState.FinWait2 => TcpState.TimeWait,
                     var other => other,
                 };
         }

@@ -50,12 +50,48 @@ public sealed class Checks(string notebook)
         return That($"{what}: the kernel traced reason {expected} for its reset{(wire.IsLive ? "" : " (in the recording)")}", row?.Reason == expected, observed);
     }
 
+    /// <summary>Records a claim that <paramref name="observed"/> is what <paramref name="expected"/> describes; a failure shows both, like a test diff.</summary>
+    public Checks That<T>(string claim, T observed, IExpectation<T> expected)
+    {
+        Guard.NotBlank(claim);
+        Guard.NotNull(expected);
+        bool holds;
+        try { holds = expected.IsMetBy(observed!); }
+        catch (LabArgumentException) when (observed is null) { holds = false; }   // nothing observed meets no expectation but "nothing"
+        var shown = observed is null ? "nothing" : expected.Show(observed);
+        _results.Add(new CheckResult(claim, holds, shown) { Expected = expected.ToString() ?? "" });
+        return this;
+    }
+
+    /// <summary>Records a claim that every call in <paramref name="calls"/> did what the line of the call predicted (and that some call predicted something).</summary>
+    public Checks That(string claim, IEnumerable<Sockets.SocketOutcome> calls)
+    {
+        Guard.NotBlank(claim);
+        var predicted = Guard.NotNull(calls).Where(c => c.Expected is not null).ToList();
+        _results.Add(new CheckResult(claim, predicted.Count > 0 && predicted.All(c => c.AsExpected == true),
+            string.Join("\n", predicted.Select(c => $"{c.Call} {ExpectedResult.Text(c)}")))
+        {
+            Expected = string.Join("\n", predicted.Select(c => $"{c.Call} {c.Expected}")),
+        });
+        return this;
+    }
+
     /// <summary>Records a fact for the course summary, e.g. <c>Fact("errno", "ECONNREFUSED 111")</c>.</summary>
     public Checks Fact(string name, object? value)
     {
         Guard.NotBlank(name);
         _facts[name] = value?.ToString() ?? "";
         return this;
+    }
+
+    /// <summary>The course summary's facts from an experiment: "RST seen" (its flags in order, marked when recorded) and "errno" (its client's first failed call).</summary>
+    public Checks FactsFrom(Scenarios.Experiment experiment)
+    {
+        Guard.NotNull(experiment);
+        var packets = experiment.Wire.Packets;
+        var failed = experiment.Client.FirstOrDefault(c => !c.Succeeded);
+        Fact("RST seen", string.Join(" → ", packets.Rows.Select(r => r.Flags.ToText())) + (experiment.Wire.IsLive ? "" : " (recorded)"));
+        return Fact("errno", failed is null ? "none" : $"{failed.Error} {failed.NativeErrorCode}");
     }
 
     /// <summary>Throws <see cref="CheckFailedException"/> listing every claim that does not hold (or if none was made); returns the checks for display otherwise.</summary>
@@ -72,7 +108,7 @@ public sealed class Checks(string notebook)
         var failed = _results.Where(r => !r.Holds).ToList();
         if (failed.Count > 0)
             throw new CheckFailedException($"{Notebook}: {failed.Count} of {_results.Count} claims do not hold on this machine:\n" +
-                string.Join("\n", failed.Select(f => $"  ✗ {f.Claim} (observed: {f.Observed})")));
+                string.Join("\n", failed.Select(f => f.Diff())));
         return this;
     }
 }
@@ -81,7 +117,18 @@ public sealed class Checks(string notebook)
 /// <param name="Claim">What the notebook's text says.</param>
 /// <param name="Holds">Whether the evidence agrees.</param>
 /// <param name="Observed">What was actually seen.</param>
-public sealed record CheckResult(string Claim, bool Holds, string Observed);
+public sealed record CheckResult(string Claim, bool Holds, string Observed)
+{
+    /// <summary>The expected value, written like <see cref="Observed"/>; empty for a claim checked as a plain condition.</summary>
+    public string Expected { get; init; } = "";
+
+    /// <summary>The failed claim with expected and observed one under the other, like a test diff.</summary>
+    public string Diff() => Expected.Length == 0
+        ? $"  ✗ {Claim} (observed: {Observed})"
+        : $"  ✗ {Claim}\n      expected: {Indent(Expected)}\n      observed: {Indent(Observed)}";
+
+    static string Indent(string text) => text.Replace("\n", "\n                ", StringComparison.Ordinal);
+}
 
 /// <summary>A notebook's claim did not hold on this machine.</summary>
 public sealed class CheckFailedException(string message) : Exception(message)

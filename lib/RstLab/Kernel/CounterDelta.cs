@@ -24,6 +24,9 @@ public sealed class CounterDelta
     /// <summary>Every counter that changed; RST-related ones (with an explanation) first.</summary>
     public IReadOnlyList<CounterChange> Changes { get; }
 
+    /// <summary>True when both snapshots come from one of the lab's private namespaces: a move is exactly the experiment's; else other traffic can add to it.</summary>
+    public bool Exact => Before.Private && After.Private;
+
     /// <summary>The RST-related counters that changed.</summary>
     public IEnumerable<CounterChange> RstRelated => Changes.Where(c => c.Explanation is not null);
 

@@ -3,11 +3,15 @@ namespace RstLab.Kernel;
 /// <summary>The kernel's TCP counters at one moment, from <c>/proc/net/snmp</c> and <c>/proc/net/netstat</c>, keyed like <c>Tcp.OutRsts</c> and <c>TcpExt.TCPAbortOnData</c>.</summary>
 public sealed class CounterSnapshot
 {
-    CounterSnapshot(IReadOnlyDictionary<string, long> values, DateTimeOffset taken)
+    CounterSnapshot(IReadOnlyDictionary<string, long> values, DateTimeOffset taken, bool isPrivate = false)
     {
         Values = values;
         Taken = taken;
+        Private = isPrivate;
     }
+
+    /// <summary>True when taken inside one of the lab's own namespaces, where only the experiment moves the counters.</summary>
+    public bool Private { get; }
 
     /// <summary>Every counter, keyed <c>Group.Name</c>.</summary>
     public IReadOnlyDictionary<string, long> Values { get; }
@@ -32,7 +36,7 @@ public sealed class CounterSnapshot
         var netstat = Path.Combine(folder, "netstat");
         if (File.Exists(netstat))
             Parse(File.ReadAllText(netstat), values);
-        return new CounterSnapshot(values, DateTimeOffset.UtcNow);
+        return new CounterSnapshot(values, DateTimeOffset.UtcNow, folder.StartsWith("/proc/thread-self", StringComparison.Ordinal) && Namespaces.NetworkNamespace.Current is not null);
     }
 
     /// <summary>Builds a snapshot from the text of <c>snmp</c>/<c>netstat</c> files (pairs of header and value lines).</summary>

@@ -6,17 +6,22 @@ namespace RstLab.Kernel;
 /// <summary>One TCP socket from the kernel's socket table (<c>/proc/net/tcp</c>, <c>/proc/net/tcp6</c>).</summary>
 /// <param name="Local">Local address and port.</param>
 /// <param name="Remote">Remote address and port (0.0.0.0:0 for a listener).</param>
-/// <param name="State">TCP state as ss prints it, e.g. <c>ESTAB</c>, <c>TIME-WAIT</c>, <c>LISTEN</c>.</param>
+/// <param name="State">TCP state, e.g. <see cref="TcpState.TimeWait"/> (shown <c>TIME-WAIT</c>).</param>
 /// <param name="SendQueue">Send-Q: bytes not yet acknowledged by the peer (for a listener: 0).</param>
 /// <param name="ReceiveQueue">Recv-Q: bytes received but not read by the application (for a listener: connections waiting in the accept queue).</param>
 /// <param name="Timer">Time left on the socket's running kernel timer (retransmit, keepalive, TIME-WAIT), or null when none runs.</param>
-public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, string State, long SendQueue, long ReceiveQueue, TimeSpan? Timer = null);
+public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, TcpState State, long SendQueue, long ReceiveQueue, TimeSpan? Timer = null);
 
 /// <summary>Reads the kernel's TCP socket table, filtered to the experiment's ports.</summary>
 public static class SocketTable
 {
-    static readonly string[] States =
-        ["?", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "UNCONN", "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV"];
+    // The kernel's numbering (include/net/tcp_states.h), from TCP_ESTABLISHED = 1; 13 (TCP_BOUND_INACTIVE) and later hold no connection.
+    static readonly TcpState[] States =
+    [
+        TcpState.Closed, TcpState.Established, TcpState.SynSent, TcpState.SynReceived, TcpState.FinWait1, TcpState.FinWait2,
+        TcpState.TimeWait, TcpState.Closed, TcpState.CloseWait, TcpState.LastAck, TcpState.Listen, TcpState.Closing,
+        TcpState.NewSynReceived,
+    ];
 
     /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
     public static IReadOnlyList<SocketEntry> Read(params int[] ports) => ReadFolder("/proc/thread-self/net", Guard.Ports(ports));
@@ -70,7 +75,7 @@ public static class SocketTable
             result.Add(new SocketEntry(
                 Endpoint(f[1]),
                 Endpoint(f[2]),
-                state < States.Length ? States[state] : $"state {state}",
+                state < States.Length ? States[state] : TcpState.Closed,
                 long.Parse(queues[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                 long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                 // The kernel prints the time left in clock ticks, USER_HZ = 100 per second on every Linux.

@@ -8,7 +8,7 @@ namespace RstLab.Packets;
 /// <param name="Delta">Seconds since the previous segment.</param>
 /// <param name="Connection">1-based connection number, in order of first appearance.</param>
 /// <param name="FromClient">True for client → server, false for server → client.</param>
-/// <param name="Flags">Flags as tcpdump prints them.</param>
+/// <param name="Flags">The segment's flags, shown as tcpdump prints them (<c>R.</c>).</param>
 /// <param name="Seq">Sequence number relative to the sender's first one (its ISN when the capture saw its SYN).</param>
 /// <param name="Ack">Acknowledgment relative to the peer's first sequence number; null without the ACK flag.</param>
 /// <param name="Window">Advertised window (unscaled).</param>
@@ -21,7 +21,7 @@ public sealed record PacketRow(
     double Delta,
     int Connection,
     bool FromClient,
-    string Flags,
+    TcpFlags Flags,
     long Seq,
     long? Ack,
     ushort Window,

@@ -62,6 +62,23 @@ public sealed class PacketTable
     /// <summary>The reset rows.</summary>
     public IEnumerable<PacketRow> Rsts => Rows.Where(r => r.IsRst);
 
+    /// <summary>Every row's flags as tcpdump writes them, in order: <c>S S. . P. . F. . F. .</c>.</summary>
+    public string FlagsText => string.Join(" ", Rows.Select(r => r.Flags.ToText()));
+
+    /// <summary>Rows that use sequence space (SYN, FIN, data) which no later segment of the peer acknowledges exactly (ack = seq + that space).</summary>
+    public IReadOnlyList<PacketRow> Unacknowledged() => Rows
+        .Where(r => r.Segment.SequenceLength > 0 && !r.IsRst)
+        .Where(r => !Rows.Any(x => x.Connection == r.Connection && x.FromClient != r.FromClient && x.Number > r.Number
+            && x.Segment.Flags.HasFlag(TcpFlags.Ack) && x.Segment.Acknowledgment == unchecked(r.Segment.Sequence + r.Segment.SequenceLength)))
+        .ToList();
+
+    /// <summary>The segment <paramref name="row"/> answers: the last one its peer sent before it on the same connection, or null.</summary>
+    public PacketRow? Answered(PacketRow row)
+    {
+        Guard.NotNull(row);
+        return Rows.LastOrDefault(r => r.Connection == row.Connection && r.FromClient != row.FromClient && r.Number < row.Number);
+    }
+
     /// <summary>Number of distinct connections (four-tuples) in the table.</summary>
     public int ConnectionCount => Rows.Count == 0 ? 0 : Rows.Max(r => r.Connection);
 
@@ -103,7 +120,7 @@ public sealed class PacketTable
                 (segment.Time - previous).TotalSeconds,
                 conversation.Number,
                 fromClient,
-                segment.FlagsText,
+                segment.Flags,
                 unchecked(segment.Sequence - own),
                 ack,
                 segment.Window,

@@ -12,7 +12,6 @@ public static class AcceptQueueOverflow
 {
     /// <summary>The article's port; free inside the lab's own namespace.</summary>
     public const int Port = 8000;
-    const int TcpDeferAccept = 9;
 
     /// <summary>Runs the experiment: a listener (backlog 1, never accepting, TCP_DEFER_ACCEPT so the handshake's last step waits for data) and <paramref name="clients"/> clients that connect, then each send 5 bytes.</summary>
     /// <param name="recording">Recording name for the capture, e.g. <c>01-overflow</c>.</param>
@@ -56,7 +55,7 @@ public static class AcceptQueueOverflow
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.SetRawSocketOption((int)SocketOptionLevel.Tcp, TcpDeferAccept, BitConverter.GetBytes(5));
+            listener.Set(SocketOption.TCP_DEFER_ACCEPT, 5);
             listener.Bind(new IPEndPoint(IPAddress.Loopback, Port));
             listener.Listen(1);
             var connects = new List<SocketOutcome>();
@@ -73,7 +72,7 @@ public static class AcceptQueueOverflow
             var sends = sockets.Select((s, i) => connects[i].Succeeded
                 ? SocketOutcome.Of("send(5 bytes)", () => s.Send("hello"u8), () => s.LocalEndPoint as IPEndPoint)
                 : null).ToList();
-            var queue = SocketTable.Read(Port).FirstOrDefault(e => e.State == "LISTEN");
+            var queue = SocketTable.Read(Port).FirstOrDefault(e => e.State == TcpState.Listen);
             Thread.Sleep(200);
             for (var i = 0; i < count; i++)
             {

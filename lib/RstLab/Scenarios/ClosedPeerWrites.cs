@@ -28,7 +28,7 @@ public static class ClosedPeerWrites
         // kernel may delay by tens of ms) back at the server, whose stand-in is then in FIN-WAIT-2. Wait for
         // that, so every run tells the same story.
         client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
-        SocketTable.WaitFor(pair.Port, sockets => sockets.Any(s => s.State == "FIN-WAIT-2"), TimeSpan.FromSeconds(1));
+        SocketTable.WaitFor(pair.Port, sockets => sockets.Any(s => s.State == TcpState.FinWait2), TimeSpan.FromSeconds(1));
         if (receiveAfterFirstWrite)
         {
             Write(client, steps, 1, chunk, 0);

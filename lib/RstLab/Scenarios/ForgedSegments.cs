@@ -153,7 +153,7 @@ public sealed class ForgedSegments : IDisposable
 /// <param name="Reset">The kernel's reset (null if none came).</param>
 /// <param name="Expected">What RFC 9293 §3.10.7.1 demands.</param>
 /// <param name="FollowsRule">True when the kernel's reset is exactly the expected one.</param>
-public sealed record ForgedAnswer(PacketRow Segment, PacketRow? Reset, ExpectedReset Expected, bool FollowsRule);
+public sealed record ForgedAnswer(PacketRow Segment, PacketRow? Reset, Evidence.ExpectedSegment Expected, bool FollowsRule);
 
 /// <summary>A forged IPv4 segment for 127.0.0.1 put on <c>lo</c>, and what became of it.</summary>
 /// <param name="Segment">The segment as built.</param>

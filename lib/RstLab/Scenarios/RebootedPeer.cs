@@ -17,7 +17,6 @@ public sealed class RebootedPeer : IDisposable
 {
     /// <summary>The article's port, used between the two hosts (free inside the lab's own namespaces).</summary>
     public const int ArticlePort = 8000;
-    const int SolTcp = 6, TcpRepair = 19;
 
     readonly TwoHosts? _hosts;
     readonly List<string> _steps = [];
@@ -217,7 +216,7 @@ public sealed class RebootedPeer : IDisposable
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            probe.SetRawSocketOption(SolTcp, TcpRepair, BitConverter.GetBytes(1));
+            probe.Set(SocketOption.TCP_REPAIR, 1);
             return null;
         }
         catch (SocketException e)

@@ -16,7 +16,7 @@ public sealed record RefusalLatency(int Attempt, int ClientPort, double Microsec
         for (var c = 1; c <= packets.ConnectionCount; c++)
         {
             var rows = packets.Connection(c).ToList();
-            var syn = rows.FirstOrDefault(r => r.Flags == "S");
+            var syn = rows.FirstOrDefault(r => r.Flags == TcpFlags.Syn);
             var rst = syn is null ? null : rows.FirstOrDefault(r => r.IsRst && r.Number > syn.Number);
             if (syn is not null && rst is not null)
                 result.Add(new RefusalLatency(result.Count + 1, syn.Segment.Source.Port, (rst.Segment.Time - syn.Segment.Time).TotalMicroseconds));

@@ -12,11 +12,23 @@ namespace RstLab.Sockets;
 /// <param name="Local">The socket's local endpoint when known (the client's ephemeral port).</param>
 public sealed record SocketOutcome(string Call, SocketError Error, int NativeErrorCode, TimeSpan Elapsed, long Value = 0, IPEndPoint? Local = null)
 {
+    /// <summary>True when the call returns a value (<c>send()</c>: bytes); false for calls that return nothing (<c>connect()</c>, <c>listen()</c>).</summary>
+    public bool Returns { get; init; } = true;
+
+    /// <summary>What the cell predicted, written on the line of the call (<c>= -1 EPIPE</c>); null when it predicted nothing.</summary>
+    public Evidence.ExpectedResult? Expected { get; init; }
+
+    /// <summary>True when the call did what <see cref="Expected"/> predicts; null without a prediction.</summary>
+    public bool? AsExpected => Expected?.IsMetBy(this);
+
+    /// <summary>True when the call failed with <paramref name="errno"/> (on Linux also with its number).</summary>
+    public bool Is(Errno errno) => Guard.NotNull(errno).SocketError == Error && (!OperatingSystem.IsLinux() || NativeErrorCode == errno.Linux);
+
     /// <summary>True when the call succeeded.</summary>
     public bool Succeeded => Error == SocketError.Success;
 
-    /// <summary>What the error means, or null on success.</summary>
-    public ErrnoInfo? Explanation => Succeeded ? null : ErrnoInfo.Of(Error);
+    /// <summary>The errno, with its Linux, macOS and Windows numbers; null on success.</summary>
+    public Errno? Errno => Succeeded ? null : Sockets.Errno.Of(Error);
 
     /// <summary>Runs a socket call and records its outcome; a <see cref="SocketException"/> (or a <see cref="TimeoutException"/>) is a result, not a crash.</summary>
     public static SocketOutcome Of(string call, Func<long> action, Func<IPEndPoint?>? local = null)
@@ -35,7 +47,7 @@ public sealed record SocketOutcome(string Call, SocketError Error, int NativeErr
         }
         catch (TimeoutException)
         {
-            return new SocketOutcome(call, SocketError.TimedOut, ErrnoInfo.Of(SocketError.TimedOut)!.Native, clock.Elapsed, 0, SafeLocal(local));
+            return new SocketOutcome(call, SocketError.TimedOut, Sockets.Errno.ETIMEDOUT.Native, clock.Elapsed, 0, SafeLocal(local));
         }
     }
 
@@ -48,5 +60,5 @@ public sealed record SocketOutcome(string Call, SocketError Error, int NativeErr
     /// <summary>One line, e.g. "connect(...) → ConnectionRefused, errno 111 (ECONNREFUSED; macOS 61) in 0.1 ms".</summary>
     public override string ToString() => Succeeded
         ? $"{Call} → ok ({Value}) in {Elapsed.TotalMilliseconds:0.###} ms"
-        : $"{Call} → {Error}, errno {NativeErrorCode}" + (Explanation is { } x ? $" ({x.Name}; macOS {x.MacOS})" : "") + $" in {Elapsed.TotalMilliseconds:0.###} ms";
+        : $"{Call} → {Error}, errno {NativeErrorCode}" + (Errno is { } x ? $" ({x.Name}; macOS {x.MacOS})" : "") + $" in {Elapsed.TotalMilliseconds:0.###} ms";
 }

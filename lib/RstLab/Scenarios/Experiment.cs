@@ -1,0 +1,156 @@
+using System.Net.Sockets;
+using RstLab.Capture;
+using RstLab.Kernel;
+using RstLab.Namespaces;
+using RstLab.Sockets;
+
+namespace RstLab.Scenarios;
+
+/// <summary>One experiment, whatever it shows: its capture, whether it ran live (and why not), each side's calls, counters and socket table; started with <see cref="Lab.Start"/> or <see cref="Lab.StartPrivate"/>.</summary>
+/// <remarks>The cells make the socket calls (<c>experiment.Client.Do(...)</c>); the experiment owns only the plumbing: namespace, capture, counters, and the sockets it handed out, closed by <see cref="Dispose"/> even when a cell threw.</remarks>
+public sealed class Experiment : IDisposable
+{
+    static readonly Dictionary<string, Experiment> Running = [];
+    readonly NetworkNamespace? _namespace;
+    readonly int[] _ports;
+    readonly List<Socket> _sockets = [];
+    readonly CounterSnapshot? _before;
+    CounterDelta? _counters;
+    IReadOnlyList<SocketEntry>? _socketsAtEnd;
+
+    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun)
+    {
+        Name = name;
+        _namespace = ns;
+        _ports = ports;
+        Client = new CallLog("client") { NotRun = notRun };
+        Server = new CallLog("server") { NotRun = notRun };
+        if (notRun is not null)
+        {
+            Wire = WireCapture.Recorded(name, notRun);
+            return;
+        }
+        _before = Inside(CounterSnapshot.Take);
+        Wire = ns is null ? WireCapture.Start(name, "lo", null, ports) : WireCapture.Start(name, "lo", begin => ns.Run(begin), ports);
+    }
+
+    /// <summary>The recording name, e.g. <c>01-refused</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The packets: live, or the recording with a sentence saying why.</summary>
+    public WireCapture Wire { get; }
+
+    /// <summary>True when the calls ran here and the capture is live.</summary>
+    public bool IsLive => WhyNotLive is null;
+
+    /// <summary>Why this run is not live and what to do (no namespaces, no capture), or null when it is.</summary>
+    public string? WhyNotLive => Client.NotRun ?? Wire.Unavailable;
+
+    /// <summary>True when the experiment runs in its own network namespace: counters there move only for it.</summary>
+    public bool IsPrivate => _namespace is not null;
+
+    /// <summary>The client's calls, in order, each with its own source text, outcome and prediction.</summary>
+    public CallLog Client { get; }
+
+    /// <summary>The server's calls.</summary>
+    public CallLog Server { get; }
+
+    /// <summary>How the kernel's counters moved from the start to <see cref="Dispose"/> (exact in a private namespace); null until then, or when it did not run.</summary>
+    public CounterDelta? Counters => _counters;
+
+    /// <summary>The socket table on the experiment's ports now (in its namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
+    public IReadOnlyList<SocketEntry> Sockets() =>
+        _socketsAtEnd ?? (Client.NotRun is null ? Inside(() => SocketTable.Read(_ports)) : []);
+
+    /// <summary>Starts an experiment on this machine's loopback: capture on <paramref name="ports"/> (the first is the server's), counters from now.</summary>
+    public static Experiment Start(string name, params int[] ports)
+    {
+        Recordings.ValidateName(name);
+        Guard.Ports(ports);
+        return Replace(new Experiment(name, null, ports, null));
+    }
+
+    /// <summary>Starts an experiment in a new private network namespace with its own sysctls (<c>net.ipv4.tcp_abort_on_overflow=1</c>); where namespaces are not permitted, its calls do not run and the recording stands in.</summary>
+    public static Experiment StartPrivate(string name, int port, params string[] sysctls)
+    {
+        Recordings.ValidateName(name);
+        Guard.Port(port);
+        Guard.NotNull(sysctls);
+        var settings = sysctls.Select(s => s.Split('=', 2)).ToList();
+        if (settings.Any(s => s.Length != 2))
+            throw new LabArgumentException("Write each sysctl as key=value, e.g. net.ipv4.tcp_abort_on_overflow=1.", nameof(sysctls));
+        NetworkNamespace ns;
+        try
+        {
+            ns = NetworkNamespace.Create();
+        }
+        catch (NamespaceUnavailableException e)
+        {
+            return Replace(new Experiment(name, null, [port], e.Message));
+        }
+        try
+        {
+            foreach (var s in settings)
+                ns.Sysctl(s[0].Trim(), s[1].Trim());
+            return Replace(new Experiment(name, ns, [port], null));
+        }
+        catch
+        {
+            ns.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, closed by <see cref="Dispose"/>.</summary>
+    public Socket NewSocket()
+    {
+        var socket = Inside(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        lock (_sockets) _sockets.Add(socket);
+        return socket;
+    }
+
+    /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
+    public void Dispose()
+    {
+        lock (Running)
+            if (Running.TryGetValue(Name, out var current) && current == this)
+                Running.Remove(Name);
+        try
+        {
+            List<Socket> sockets;
+            lock (_sockets) { sockets = [.. _sockets]; _sockets.Clear(); }
+            foreach (var socket in sockets)
+                socket.Dispose();
+            if (_before is not null && _counters is null && Client.NotRun is null)
+            {
+                if (sockets.Count > 0)
+                    Wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(300));
+                _counters = _before.To(Inside(CounterSnapshot.Take));
+                _socketsAtEnd = Inside(() => SocketTable.Read(_ports));
+            }
+        }
+        finally
+        {
+            Wire.Dispose();
+            _namespace?.Dispose();
+        }
+    }
+
+    /// <summary>The experiment in one line: its name and whether it ran live.</summary>
+    public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace" : "live, on this machine's loopback"));
+
+    T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
+
+    // A cell run again starts the same experiment again: the previous run's sockets, capture and namespace go first.
+    static Experiment Replace(Experiment started)
+    {
+        Experiment? previous;
+        lock (Running)
+        {
+            Running.TryGetValue(started.Name, out previous);
+            Running[started.Name] = started;
+        }
+        previous?.Dispose();
+        return started;
+    }
+}
