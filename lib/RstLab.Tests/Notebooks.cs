@@ -47,6 +47,14 @@ static class Notebooks
     public static (int ExitCode, JsonNode? Executed, string Log) Execute(string name, string outputFolder, string? runAsUser = null, string? folder = null)
     {
         var output = System.IO.Path.Combine(outputFolder, name);
+        // A copy in a folder inside notebooks/ runs from notebooks/, as every runner does: the first cell's #r is relative
+        // to the kernel's working directory.
+        var from = System.IO.Path.GetFullPath(folder ?? Folder).TrimEnd('/');
+        if (System.IO.Path.GetDirectoryName(from) == System.IO.Path.GetFullPath(Folder).TrimEnd('/'))
+        {
+            name = System.IO.Path.GetFileName(from) + "/" + name;
+            folder = Folder;
+        }
         var repl = $"repl --run {name} --exit-after-run --output-format ipynb --output-path {output}";
         var run = runAsUser is null
             ? Command.Run("dotnet", repl, folder ?? Folder)
@@ -57,7 +65,7 @@ static class Notebooks
     public static bool IsCode(JsonNode? cell) => (string?)cell?["cell_type"] == "code";
 
     /// <summary>Runs a changed copy of <paramref name="name"/> (its cells rearranged by <paramref name="change"/>) headless, from a folder
-    /// inside notebooks/ so the first cell finds lib/ and no other test lists it; the copy is deleted afterwards.</summary>
+    /// inside notebooks/ so no other test lists it, run from notebooks/ so the first cell finds lib/; the copy is deleted afterwards.</summary>
     public static (int ExitCode, JsonNode? Executed, string Log) ExecuteVariant(string name, string variant, Func<IEnumerable<JsonNode>, IEnumerable<JsonNode>> change)
     {
         var notebook = Load(System.IO.Path.Combine(Folder, name));
