@@ -57,7 +57,7 @@ public sealed class SetupTests(SetupTests.PostCreate setup) : IClassFixture<Setu
     public void It_registers_the_net_csharp_kernel_where_jupyter_finds_it()
     {
         var specs = JsonNode.Parse(Command.Check("env",
-            $"-u JUPYTER_DATA_DIR -u JUPYTER_PATH HOME={setup.Home} {JupyterPython()} -c \"import json; from jupyter_client.kernelspec import KernelSpecManager; print(json.dumps(KernelSpecManager().get_all_specs()))\""))!;
+            $"-u JUPYTER_DATA_DIR -u JUPYTER_PATH HOME={setup.Home} {JupyterKernel.JupyterPython} -c \"import json; from jupyter_client.kernelspec import KernelSpecManager; print(json.dumps(KernelSpecManager().get_all_specs()))\""))!;
 
         var csharp = specs[".net-csharp"];
         Assert.NotNull(csharp);
@@ -80,14 +80,6 @@ public sealed class SetupTests(SetupTests.PostCreate setup) : IClassFixture<Setu
         var page = WebUtility.HtmlDecode(Notebooks.Html(run.Executed!));
         Assert.Contains("Live capture on lo, filter", page);
         Assert.DoesNotContain("not permitted for this user", page);
-    }
-
-    /// <summary>The Python that runs Debian's <c>jupyter</c> command (its shebang), which has jupyter_client.</summary>
-    static string JupyterPython()
-    {
-        var jupyter = Command.Check("sh", "-c \"command -v jupyter\"").Trim();
-        var shebang = File.ReadLines(jupyter).First();
-        return shebang.StartsWith("#!") ? shebang[2..].Trim().Split(' ')[0] : "python3";
     }
 
     /// <summary>Runs the post-create command once for all these tests; removes the copy, HOME and private dotnet afterwards.</summary>
