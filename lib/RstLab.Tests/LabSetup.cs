@@ -18,7 +18,7 @@ sealed class LabSetup : IDisposable
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(DataHome);
         // The user the setup acts for makes its capture folder in here, as it would in its own home.
-        File.SetUnixFileMode(_root, (UnixFileMode)0x1ED);
+        Command.Check("chmod", $"755 {_root}");
     }
 
     /// <summary>The repository's copy the setup ran in.</summary>
