@@ -26,6 +26,22 @@ public sealed record Repository(string Root)
     public string Dotnet { get; init; } =
         Environment.GetEnvironmentVariable(DotnetVariable) is { Length: > 0 } dotnet ? dotnet : "dotnet";
 
+    /// <summary>The entry dll of a tool pinned in <c>.config/dotnet-tools.json</c> once restored, else null.</summary>
+    public string? ToolDll(string id)
+    {
+        var manifest = Path.Combine(Root, ".config", "dotnet-tools.json");
+        if (!File.Exists(manifest)) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+        if (!json.RootElement.GetProperty("tools").TryGetProperty(id, out var tool)) return null;
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var tools = Path.Combine(packages, id, tool.GetProperty("version").GetString() ?? "", "tools");
+        var settings = Directory.Exists(tools) ? Directory.GetFiles(tools, "DotnetToolSettings.xml", SearchOption.AllDirectories).Order().LastOrDefault() : null;
+        var entry = settings is null ? null
+            : System.Xml.Linq.XDocument.Load(settings).Descendants("Command").FirstOrDefault()?.Attribute("EntryPoint")?.Value;
+        return entry is null ? null : Path.Combine(Path.GetDirectoryName(settings)!, entry);
+    }
+
     /// <summary>The course in order: <c>notebooks/[0-9]*.ipynb</c>, by name without the extension.</summary>
     public IReadOnlyList<string> Course() =>
         Directory.Exists(Notebooks)

@@ -44,8 +44,8 @@ public static class Formatters
         Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
         ClosedPeer();
-        Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
-            b => $"RST lab loaded from {b.LibraryPath}{(b.Leftovers.Length > 0 ? ". " + b.Leftovers : "")}");
+        Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}{(b.StaleCapture.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.StaleCapture) : "")}</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
+            b => $"RST lab loaded from {b.LibraryPath}{(b.Leftovers.Length > 0 ? ". " + b.Leftovers : "")}{(b.StaleCapture.Length > 0 ? ". " + b.StaleCapture : "")}");
     }
 
     /// <summary>A chart as HTML that uses the plotly.js the first cell loaded (no CDN); says so if it is missing.</summary>

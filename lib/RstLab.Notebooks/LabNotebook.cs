@@ -21,7 +21,7 @@ public static class LabNotebook
         }
         _loaded = true;
         var leftovers = Leftovers.Clean();   // this is the next start after a kernel that was killed
-        return new LabBanner(typeof(LabNotebook).Assembly.Location) { Leftovers = leftovers.ToString() };
+        return new LabBanner(typeof(LabNotebook).Assembly.Location) { Leftovers = leftovers.ToString(), StaleCapture = Capture.CaptureCopy.StaleWarning() };
     }
 
     // Outside a kernel (the library's own tests) the Interactive assembly is absent; the guard's types must not even be resolved.
@@ -68,4 +68,7 @@ public sealed record LabBanner(string LibraryPath)
 {
     /// <summary>What the load removed that a killed kernel had left (see <see cref="RstLab.Leftovers"/>); empty when nothing was left.</summary>
     public string Leftovers { get; init; } = "";
+
+    /// <summary>Says that the kernel runs under a capture copy of dotnet older than the system's (see <see cref="Capture.CaptureCopy"/>); empty otherwise.</summary>
+    public string StaleCapture { get; init; } = "";
 }

@@ -4,20 +4,33 @@ using System.Text.RegularExpressions;
 namespace RstLab.Tests;
 
 /// <summary>
-/// The learner with exactly one capability, <c>cap_net_raw</c>, on the dotnet it runs (a private copy, so no other
-/// test gains it): live capture works, and the parts that need a network namespace say what else they need.
+/// The learner with exactly one capability, <c>cap_net_raw</c>, on the dotnet it runs (the setup's capture copy, made where the
+/// bounding set lacks cap_net_admin): live capture works, and the parts that need a network namespace say what else they need.
 /// </summary>
 [Collection("live")]
-public sealed class CaptureCapabilityTests
+public sealed class CaptureCapabilityTests(CaptureCapabilityTests.RawOnly setup) : IClassFixture<CaptureCapabilityTests.RawOnly>
 {
+    /// <summary>
+    /// In a container that lacks NET_ADMIN (an engine that ignores runArgs), a dotnet carrying cap_net_admin would not
+    /// start at all, even for root: the setup grants only what the bounding set holds, and the copy still starts.
+    /// </summary>
+    [LiveFact]
+    public void It_grants_only_the_capabilities_the_bounding_set_allows()
+    {
+        Assert.True(setup.Lab.Result.Code == 0, setup.Lab.Result.Output + setup.Lab.Result.Error);
+        Assert.Contains("cap_net_admin is not available here", setup.Lab.Result.Error);
+        Assert.Equal("cap_net_raw=eip", LabSetup.CapabilitiesOf(setup.Lab.CaptureDotnet));
+        Assert.Equal(0, Command.Run(setup.Lab.CaptureDotnet, "--list-runtimes").Code);
+    }
+
     [LiveTheory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
     public void It_captures_live_with_only_cap_net_raw_and_says_what_else_a_part_needs(string name)
     {
-        using var dotnet = PrivateDotnet.Create("cap_net_raw");
+        Assert.True(setup.Lab.Result.Code == 0, setup.Lab.Result.Output + setup.Lab.Result.Error);
         using var output = Learner.OutputFolder();
 
-        var run = Learner.Execute(name, output.Path, dotnet.Folder);
+        var run = Learner.Execute(name, output.Path, setup.Lab.CaptureDotnet);
 
         var page = WebUtility.HtmlDecode(NotebookRunTests.AssertCompleted(run));
         Assert.DoesNotContain("Live capture on lo is not permitted", page);
@@ -44,4 +57,20 @@ public sealed class CaptureCapabilityTests
     internal static bool UsesNamespaces(string name) =>
         Notebooks.CodeCells(Notebooks.Load(Path.Combine(Notebooks.Folder, name)))
             .Any(c => Regex.IsMatch(Notebooks.Source(c), @"\b(NetworkNamespace|AcceptQueueOverflow|RebootedPeer)\b"));
+
+    /// <summary>The setup's capture copy for the learner, made where the bounding set lacks cap_net_admin: it carries cap_net_raw alone.</summary>
+    public sealed class RawOnly : IDisposable
+    {
+        public RawOnly()
+        {
+            if (!LiveFactAttribute.IsRootUser)
+                return;
+            Learner.Ensure();
+            Lab = LabSetup.Run("./lab setup --capture", Learner.Name, without: "cap_net_admin");
+        }
+
+        internal LabSetup Lab { get; } = null!;
+
+        public void Dispose() => Lab?.Dispose();
+    }
 }

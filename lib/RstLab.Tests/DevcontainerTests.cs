@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RstLab.Tests;
 
 /// <summary>What can be checked of the devcontainer without a container engine (its post-create step runs in <see cref="SetupTests"/>).</summary>
@@ -31,6 +33,19 @@ public sealed class DevcontainerTests
         Assert.Contains("--cap-add=NET_ADMIN", runArgs);
         Assert.Contains("--cap-add=SYS_ADMIN", runArgs);
         Assert.Contains("--security-opt=apparmor=unconfined", runArgs);
+    }
+
+    /// <summary>Polyglot Notebooks runs the pinned kernel's dll under the capture copy the setup makes for vscode, with stdio only.</summary>
+    [Fact]
+    public void It_starts_polyglot_notebooks_under_the_capture_copy()
+    {
+        var args = Devcontainer.Load()["customizations"]?["vscode"]?["settings"]?["dotnet-interactive.kernelTransportArgs"]?.AsArray().Select(a => (string)a!).ToList();
+        var version = (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(Notebooks.Root, ".config", "dotnet-tools.json")))!["tools"]!["microsoft.dotnet-interactive"]!["version"];
+
+        Assert.NotNull(args);
+        Assert.Equal("/home/vscode/.local/share/rstlab/dotnet/dotnet", args[0]);
+        Assert.Equal($"/home/vscode/.nuget/packages/microsoft.dotnet-interactive/{version}/tools/net10.0/any/Microsoft.DotNet.Interactive.App.dll", args[1]);
+        Assert.Equal(["[vscode]", "stdio", "--working-dir", "{working_dir}"], args[2..]);
     }
 
     [Fact]

@@ -32,18 +32,44 @@ static class Learner
     }
 
     /// <summary>
-    /// Runs a notebook headless as the learner from its copy of the course (or <paramref name="course"/>), with
-    /// <paramref name="dotnetFolder"/> first on PATH: a private dotnet whose file capabilities this learner then has.
+    /// Runs a notebook headless as the learner from its copy of the course (or <paramref name="course"/>); with
+    /// <paramref name="dotnet"/> (the capture copy) it runs dotnet-repl's dll under that dotnet, as <c>./lab run</c> does.
     /// </summary>
-    public static (int ExitCode, JsonNode? Executed, string Log) Execute(string name, string outputFolder, string? dotnetFolder = null, string? course = null)
+    public static (int ExitCode, JsonNode? Executed, string Log) Execute(string name, string outputFolder, string? dotnet = null, string? course = null)
     {
         var notebooks = Path.Combine(course ?? Ensure(), "notebooks");
         var output = Path.Combine(outputFolder, name);
-        var path = dotnetFolder is null ? "" : $"PATH={dotnetFolder}:{Environment.GetEnvironmentVariable("PATH")} ";
+        var repl = dotnet is null ? "dotnet repl" : $"{dotnet} {ReplDll}";
         var run = Command.Run("runuser",
-            $"-u {Name} -- env HOME=/home/{Name} DOTNET_CLI_HOME=/home/{Name} {path}dotnet repl --run {name} --exit-after-run --output-format ipynb --output-path {output}",
+            $"-u {Name} -- env HOME={Home} DOTNET_CLI_HOME={Home} {repl} --run {name} --exit-after-run --output-format ipynb --output-path {output}",
             notebooks);
         return (run.Code, File.Exists(output) ? Notebooks.Load(output) : null, run.Output + run.Error);
+    }
+
+    /// <summary>Runs a notebook of <paramref name="course"/> through Jupyter as the learner, with the kernelspecs of <paramref name="dataHome"/> (XDG_DATA_HOME).</summary>
+    public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder, string course, string dataHome)
+    {
+        var notebooks = Path.Combine(course, "notebooks");
+        var output = Path.Combine(outputFolder, name);
+        var run = Command.Run("runuser",
+            $"-u {Name} -- env -u JUPYTER_DATA_DIR -u JUPYTER_PATH HOME={Home} XDG_DATA_HOME={dataHome} jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp " +
+            $"--ExecutePreprocessor.timeout=300 {Path.Combine(notebooks, name)} --output-dir {outputFolder} --output {name}",
+            notebooks);
+        return (run.Code, File.Exists(output) ? Notebooks.Load(output) : null, run.Output + run.Error);
+    }
+
+    static string Home => $"/home/{Name}";
+
+    /// <summary>dotnet-repl's dll in the learner's NuGet cache (its tool restore put it there).</summary>
+    static string ReplDll => Directory.GetFiles(Path.Combine(Home, ".nuget", "packages", "dotnet-repl"), "dotnet-repl.dll", SearchOption.AllDirectories).Single();
+
+    /// <summary>A second ordinary user, who must not gain what the learner was given; created once.</summary>
+    public static string Other()
+    {
+        const string other = "rstlab-stranger";
+        if (Command.Run("id", $"-u {other}").Code != 0)
+            Command.Check("useradd", $"--create-home --shell /bin/bash {other}");
+        return other;
     }
 
     /// <summary>A folder the learner can write its output to, deleted on dispose.</summary>

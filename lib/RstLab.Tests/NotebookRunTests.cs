@@ -75,7 +75,7 @@ public sealed class NotebookRunTests
         var page = System.Net.WebUtility.HtmlDecode(html);
         Assert.Contains("Recorded capture", html);
         Assert.Contains("not permitted for this user", html);
-        Assert.Contains("setcap cap_net_raw,cap_net_admin=eip", page);
+        Assert.Contains("./lab setup --capture (cap_net_raw,cap_net_admin on a copy of dotnet that only you can run", page);
         // A part that needs a namespace says so too, with the command that shows it live.
         if (CaptureCapabilityTests.UsesNamespaces(name) || page.Contains("network namespace needs root"))
             Assert.Contains("Capabilities set on dotnet do not reach the ip command, so run the course as root to see this part live: sudo ./lab run", page);

@@ -14,7 +14,8 @@ public sealed class NotebookRunner(Repository repository, string output)
         var logs = Directory.CreateDirectory(Path.Combine(output, "logs", notebook)).FullName;
         var kernelLog = new KernelLog(logs);
         await using var log = new StreamWriter(Path.Combine(output, notebook + ".log"));
-        string[] arguments = ["repl", "--run", notebook + ".ipynb", "--exit-after-run", "--output-format", "ipynb",
+        // dotnet-repl's own dll, not `dotnet repl`: the SDK starts tools with the system's dotnet, which would drop a capture copy's rights.
+        string[] arguments = [repository.ToolDll("dotnet-repl") ?? "repl", "--run", notebook + ".ipynb", "--exit-after-run", "--output-format", "ipynb",
             "--output-path", Path.Combine(output, notebook + ".ipynb"), "--log-path", logs];
         var run = ChildProcess.RunAsync(repository.Dotnet, arguments, log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
         var done = 0;

@@ -224,8 +224,8 @@ public sealed class LiveCapture : IDisposable
     }
 
     /// <summary>What to do when capture, injection or TCP_REPAIR is not permitted: the one remedy every such message names.</summary>
-    internal const string Remedy = "Run the kernel as root, or grant the dotnet binary these rights once with ./lab setup --capture, which runs " +
-        "sudo setcap cap_net_raw,cap_net_admin=eip \"$(readlink -f \"$(command -v dotnet)\")\"";
+    internal const string Remedy = "Run the kernel as root, or give yourself these rights once with ./lab setup --capture (cap_net_raw,cap_net_admin " +
+        "on a copy of dotnet that only you can run; Jupyter's kernel and ./lab run then use it), then restart the kernel.";
 
     static string NotPermittedMessage(string device, string detail) =>
         $"Live capture on {device} is not permitted for this user ({detail.Trim()}). " + Remedy;
