@@ -12,29 +12,40 @@ public static class PcapFile
     /// <summary>Writes frames to <paramref name="path"/> as a microsecond pcap.</summary>
     public static void Write(string path, IReadOnlyCollection<Frame> frames)
     {
-        Guard.WritableFile(path);
         Guard.NotNull(frames);
         var link = frames.Count == 0 ? LinkType.Ethernet : frames.First().LinkType;
         if (frames.Any(f => f.LinkType != link))
             throw new LabArgumentException("A pcap file holds one link type; these frames mix several.", nameof(frames));
-        using var stream = File.Create(path);
+        Write(path, frames, link);
+    }
+
+    /// <summary>Writes frames as they come (any number, in constant memory) to <paramref name="path"/>, each cut to <paramref name="snapLength"/> bytes as tcpdump <c>-s</c> does.</summary>
+    public static void Write(string path, IEnumerable<Frame> frames, LinkType link, int snapLength = MaxFrame)
+    {
+        Guard.WritableFile(path);
+        Guard.NotNull(frames);
+        Guard.InRange(snapLength, 14, MaxFrame, "A snap length below 14 bytes keeps no header.");
+        using var stream = new BufferedStream(File.Create(path), 1 << 16);
         Span<byte> header = stackalloc byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(header, MagicMicro);
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
         BinaryPrimitives.WriteUInt16LittleEndian(header[6..], 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], MaxFrame);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)snapLength);
         BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)link);
         stream.Write(header);
         Span<byte> record = stackalloc byte[16];
         foreach (var frame in frames)
         {
+            if (frame.LinkType != link)
+                throw new LabArgumentException($"A pcap file holds one link type; this one is {link}, a frame is {frame.LinkType}.", nameof(frames));
             var micros = (frame.Time - DateTimeOffset.UnixEpoch).Ticks / 10;
+            var kept = Math.Min(frame.Data.Length, snapLength);
             BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(micros / 1_000_000));
             BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(micros % 1_000_000));
-            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)frame.Data.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)kept);
             BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)frame.Data.Length);
             stream.Write(record);
-            stream.Write(frame.Data);
+            stream.Write(frame.Data.AsSpan(0, kept));
         }
     }
 
