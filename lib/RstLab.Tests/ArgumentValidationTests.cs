@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using RstLab.Capture;
+using RstLab.Diagnosis;
 using RstLab.Evidence;
 using RstLab.Kernel;
 using RstLab.Namespaces;
@@ -24,6 +25,9 @@ public sealed class ArgumentValidationTests
         [typeof(ExpectedReset)] = () => ResetRule.For(Fixtures.Segments("refused.pcap")[0])!,
         [typeof(WireCapture)] = () => WireCapture.Recorded("zz-validation", "the sweep needs no live capture"),
         [typeof(LabHost)] = () => new LabHost("client", IPAddress.Loopback, null),
+        [typeof(ResetDiagnoser)] = () => new ResetDiagnoser(),
+        [typeof(CaptureReader)] = () => CaptureReader.Open(Fixtures.Path("refused.pcap")),
+        [typeof(WireHeaders)] = () => default(WireHeaders),
     };
 
     /// <summary>Types whose instances hold a live resource (a capture, a raw socket, a namespace): swept by the live test below, as root.</summary>
@@ -33,6 +37,7 @@ public sealed class ArgumentValidationTests
         [typeof(SegmentInjector)] = () => SegmentInjector.Open("lo"),
         [typeof(NetworkNamespace)] = () => NetworkNamespace.Create(),
         [typeof(TwoHosts)] = () => TwoHosts.Create(),
+        [typeof(RoutedHosts)] = () => RoutedHosts.Create(),
         [typeof(CloseBench)] = () => CloseBench.Open(),
         [typeof(CloseExperiment)] = () => CloseBench.Open().Start("zz-validation"),
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),

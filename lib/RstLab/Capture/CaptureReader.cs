@@ -40,6 +40,12 @@ public sealed class CaptureReader : IDisposable
     /// <summary>Reads every frame of a file, one at a time; dispose the enumerator (foreach does) to close the file.</summary>
     public static IEnumerable<Frame> ReadAll(string path)
     {
+        Guard.ExistingFile(path, "capture file (.pcap or .pcapng)");
+        return Frames(path);
+    }
+
+    static IEnumerable<Frame> Frames(string path)
+    {
         using var reader = Open(path);
         while (reader.Next() is { } frame)
             yield return frame;

@@ -1,25 +1,29 @@
 namespace RstLab.Capture;
 
 /// <summary>One frame as a <see cref="CaptureReader"/> hands it out: its bytes live in the reader's buffer until the next read.</summary>
-/// <param name="number">1-based position in the file.</param>
-/// <param name="time">When it was captured.</param>
-/// <param name="link">Its link-layer type.</param>
-/// <param name="data">The captured bytes (fewer than <paramref name="originalLength"/> when the snap length cut it).</param>
-/// <param name="originalLength">Its length on the wire.</param>
-public readonly ref struct FrameView(long number, DateTimeOffset time, LinkType link, ReadOnlySpan<byte> data, int originalLength)
+public readonly ref struct FrameView
 {
+    internal FrameView(long number, DateTimeOffset time, LinkType link, ReadOnlySpan<byte> data, int originalLength)
+    {
+        Number = number;
+        Time = time;
+        Link = link;
+        Data = data;
+        OriginalLength = originalLength;
+    }
+
     /// <summary>1-based position in the file.</summary>
-    public long Number { get; } = number;
+    public long Number { get; }
 
     /// <summary>When it was captured.</summary>
-    public DateTimeOffset Time { get; } = time;
+    public DateTimeOffset Time { get; }
 
     /// <summary>Its link-layer type.</summary>
-    public LinkType Link { get; } = link;
+    public LinkType Link { get; }
 
-    /// <summary>The captured bytes, valid until the reader's next read.</summary>
-    public ReadOnlySpan<byte> Data { get; } = data;
+    /// <summary>The captured bytes (fewer than <see cref="OriginalLength"/> when the snap length cut the frame), valid until the reader's next read.</summary>
+    public ReadOnlySpan<byte> Data { get; }
 
     /// <summary>Its length on the wire.</summary>
-    public int OriginalLength { get; } = originalLength;
+    public int OriginalLength { get; }
 }

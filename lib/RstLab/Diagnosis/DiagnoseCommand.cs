@@ -14,8 +14,8 @@ public static class DiagnoseCommand
     /// <summary>Diagnoses every reset in <paramref name="capturePath"/> (pcap or pcapng) and writes a text table (or JSON lines with <paramref name="json"/>) to <paramref name="output"/>, and the HTML page to <paramref name="htmlPath"/> when given.</summary>
     public static int Run(string capturePath, TextWriter output, TextWriter error, bool json = false, string? htmlPath = null)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
+        Guard.NotNull(output);
+        Guard.NotNull(error);
         try
         {
             Guard.ExistingFile(capturePath, "capture file (.pcap or .pcapng)");

@@ -17,6 +17,7 @@ public static class DiagnosisHtml
     /// <summary>The page for the resets of <paramref name="capturePath"/>; reads the file again for the ladders' segments.</summary>
     public static string Page(string capturePath, IReadOnlyList<ResetDiagnosis> diagnoses)
     {
+        Guard.ExistingFile(capturePath, "capture file (.pcap or .pcapng)");
         Guard.NotNull(diagnoses);
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Resets in {E(Path.GetFileName(capturePath))}</title>")

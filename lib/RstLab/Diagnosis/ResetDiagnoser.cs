@@ -63,6 +63,12 @@ public sealed class ResetDiagnoser
     /// <summary>Reads <paramref name="path"/> and yields each reset's diagnosis about a second (capture time) after the reset.</summary>
     public IEnumerable<ResetDiagnosis> Stream(string path)
     {
+        Guard.ExistingFile(path, "capture file (.pcap or .pcapng)");
+        return Rows(path);
+    }
+
+    IEnumerable<ResetDiagnosis> Rows(string path)
+    {
         using var reader = CaptureReader.Open(path);
         while (Step(reader))
             while (_ready.TryDequeue(out var row))

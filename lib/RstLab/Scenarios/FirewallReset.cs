@@ -33,35 +33,16 @@ public static class FirewallReset
         serverHost.Listen(BlockedPort);
 
         // A normal exchange first: the client learns the TTL the server's segments arrive with (one hop: 63).
-        var connection = clientHost.Connect(RoutedHosts.ServerAddress, Port);
-        var accepted = serverHost.Accept(listener);
-        connection.Send("hello"u8);
-        var buffer = new byte[64];
-        accepted.Receive(buffer);
-        accepted.Send("hi"u8);
-        connection.Receive(buffer);
+        var (connection, _) = Exchange.RequestResponse(clientHost, serverHost, listener, RoutedHosts.ServerAddress, Port);
 
         hosts.Nft($"add rule inet lab forward tcp dport {BlockedPort} reject with tcp reset");
-        var refused = Outcome(() => clientHost.Connect(RoutedHosts.ServerAddress, BlockedPort));
+        var refused = SocketOutcome.Of("connect", () => { clientHost.Connect(RoutedHosts.ServerAddress, BlockedPort); return 0; }).Error;
 
         hosts.Nft($"add rule inet lab forward tcp dport {Port} reject with tcp reset");
         connection.Send(Encoding.ASCII.GetBytes("more"));
-        var reset = Outcome(() => connection.Receive(buffer));
+        var reset = SocketOutcome.Of("recv", () => connection.Receive(new byte[64])).Error;
         Thread.Sleep(200);
         wire.Dispose();
         return (wire.Frames, refused, reset);
-    }
-
-    static SocketError Outcome(Action call)
-    {
-        try
-        {
-            call();
-            return SocketError.Success;
-        }
-        catch (SocketException e)
-        {
-            return e.SocketErrorCode;
-        }
     }
 }

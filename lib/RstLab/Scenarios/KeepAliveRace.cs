@@ -24,29 +24,14 @@ public static class KeepAliveRace
         using var server = new LabHost("server", IPAddress.Loopback, host);
         using var client = new LabHost("client", IPAddress.Loopback, host);
         var listener = server.Listen(Port);
-        var pooled = client.Connect(IPAddress.Loopback, Port);
-        var accepted = server.Accept(listener);
-        var buffer = new byte[64];
-        pooled.Send("GET /1"u8);
-        accepted.Receive(buffer);
-        accepted.Send("200 OK"u8);
-        pooled.Receive(buffer);
+        var (pooled, accepted) = Exchange.RequestResponse(client, server, listener, IPAddress.Loopback, Port, "GET /1", "200 OK");
 
         Thread.Sleep(300);
         accepted.Close();
         // The pool hands out the idle connection without reading it: the FIN sits unread in its receive buffer.
         pooled.Send("GET /2"u8);
         Thread.Sleep(100);
-        SocketError afterReset;
-        try
-        {
-            pooled.Send("GET /3"u8);
-            afterReset = SocketError.Success;
-        }
-        catch (SocketException e)
-        {
-            afterReset = e.SocketErrorCode;
-        }
+        var afterReset = SocketOutcome.Of("send", () => pooled.Send("GET /3"u8)).Error;
         wire.Dispose();
         return (wire.Frames, afterReset);
     }

@@ -34,27 +34,12 @@ public static class NatExpiry
         using var serverHost = new LabHost("server", RoutedHosts.ServerAddress, hosts.Server);
         using var clientHost = new LabHost("client", RoutedHosts.ClientAddress, hosts.Client);
         var listener = serverHost.Listen(Port);
-        var connection = clientHost.Connect(RoutedHosts.ServerAddress, Port);
-        var accepted = serverHost.Accept(listener);
-        var buffer = new byte[64];
-        connection.Send("hello"u8);
-        accepted.Receive(buffer);
-        accepted.Send("hi"u8);
-        connection.Receive(buffer);
+        var (connection, _) = Exchange.RequestResponse(clientHost, serverHost, listener, RoutedHosts.ServerAddress, Port);
 
         // Idle for longer than both the entry's timeout and what the diagnosis calls a long gap.
         Thread.Sleep(TimeSpan.FromSeconds(ResetDiagnoser.IdleGapSeconds + 1));
         connection.Send("again"u8);
-        SocketError afterIdle;
-        try
-        {
-            connection.Receive(buffer);
-            afterIdle = SocketError.Success;
-        }
-        catch (SocketException e)
-        {
-            afterIdle = e.SocketErrorCode;
-        }
+        var afterIdle = SocketOutcome.Of("recv", () => connection.Receive(new byte[64])).Error;
         Thread.Sleep(200);
         wire.Dispose();
         return (wire.Frames, afterIdle);
