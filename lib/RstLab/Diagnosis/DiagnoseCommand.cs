@@ -46,8 +46,8 @@ public static class DiagnoseCommand
         }
         catch (Exception e) when (e is LabArgumentException or IOException or UnauthorizedAccessException)
         {
-            // PcapFormatException is an IOException: its message is already the one sentence.
-            error.WriteLine(e.Message);
+            // PcapFormatException is an IOException: its message is already the one sentence; .NET's "Access ... denied." says nothing to do.
+            error.WriteLine(e is UnauthorizedAccessException ? $"{e.Message.TrimEnd('.')}: give this user access to it, or pass another path." : e.Message);
             return BadInput;
         }
     }
