@@ -9,7 +9,7 @@ public static class DiagnosisJson
     /// <summary>The options the lab writes diagnoses with.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
-        Converters = { new JsonStringEnumConverter(), new EndpointJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new Tracing.EndPointJsonConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
