@@ -154,5 +154,6 @@ internal sealed partial class TrackedConnection
     [GeneratedRegex(@"^\^?S[^HAFGIQ]*R")]
     private static partial Regex OpenedThenReset();
 
+    // Zeek's endpoint states (TCP_INACTIVE, TCP_PARTIAL, TCP_RESET, ...), which conn_state is defined by; not TcpState: RFC 9293 has no "partial" or "reset".
     enum EndState { Inactive, Partial, SynSent, SynAckSent, Established, Closed, Reset }
 }
