@@ -11,12 +11,13 @@ public static class LabCommand
     /// <summary>The root command with every verb, working in <paramref name="repository"/> and writing to <paramref name="terminal"/>.</summary>
     public static RootCommand Create(Repository repository, Terminal terminal)
     {
-        var root = new RootCommand("The RST lab: a course on TCP resets in C# notebooks. ./lab setup prepares this machine; the other verbs run the course, its tests, its recordings and its benchmarks.");
+        var root = new RootCommand("The RST lab: a course on TCP resets in C# notebooks. ./lab setup prepares this machine; the other verbs run the course, its tests, its recordings and its benchmarks, and diagnose any capture.");
         root.Subcommands.Add(SetupVerb.Create(repository, terminal));
         root.Subcommands.Add(RunVerb.Create(repository, terminal));
         root.Subcommands.Add(TestVerb.Create(repository, terminal));
         root.Subcommands.Add(RecordVerb.Create(repository, terminal));
         root.Subcommands.Add(BenchVerb.Create(repository, terminal));
+        root.Subcommands.Add(DiagnoseVerb.Create(terminal));
         return root;
     }
 

@@ -95,6 +95,9 @@ sealed partial class ArgumentSweep : IDisposable
             return $"did not return within {_callLimit.TotalSeconds} s (a hang, not a refusal)";
         if (call.IsCompletedSuccessfully)
         {
+            // A command (./lab's entries) refuses with its exit code and one sentence on its error writer, not by throwing.
+            if (member.DeclaringType!.Name.EndsWith("Command", StringComparison.Ordinal) && call.Result is int code && code != 0)
+                return null;
             Dispose(call.Result);
             return "was accepted";
         }
@@ -127,7 +130,7 @@ sealed partial class ArgumentSweep : IDisposable
             yield return ("../outside", "../outside");
             yield return ("a/b", "a/b");
         }
-        if (type == typeof(string) && name is "path" or "python")
+        if (type == typeof(string) && name is "path" or "python" or "capturePath")
         {
             yield return ("/nonexistent-rstlab/x.pcap", "a missing file");
             yield return (_temp.Path, "a folder");
@@ -227,7 +230,7 @@ sealed partial class ArgumentSweep : IDisposable
         if (type == typeof(string))
             return name switch
             {
-                "path" => ValidPcap,
+                "path" or "capturePath" => ValidPcap,
                 "folder" => Fixtures.ProcNet,
                 "device" => "lo",
                 "key" => "net.ipv4.tcp_syncookies",
@@ -235,6 +238,7 @@ sealed partial class ArgumentSweep : IDisposable
                 _ when IsRecordingName(p.Member as MethodBase ?? throw new InvalidOperationException(), name) => "zz-validation",
                 _ => "x",
             };
+        if (type == typeof(TextWriter)) return TextWriter.Null;
         if (type == typeof(IPAddress)) return IPAddress.Loopback;
         if (type == typeof(IPEndPoint)) return new IPEndPoint(IPAddress.Loopback, Loopback.UnusedPort());
         if (IsIntegers(type)) return name == "sizes" ? new[] { 4096 } : new[] { Loopback.UnusedPort() };

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using RstLab.Capture;
+using RstLab.Diagnosis;
 using RstLab.Evidence;
 using RstLab.Kernel;
 using RstLab.Namespaces;
@@ -32,7 +33,11 @@ public sealed class ArgumentValidationTests
         [typeof(RstLab.Evidence.ExpectedSegments)] = () => RstLab.Evidence.Expect.Segments(RstLab.Evidence.Expect.FromClient(TcpFlags.Syn)),
         [typeof(RstLab.Evidence.ExpectedState)] = () => RstLab.Evidence.Expect.State(TcpState.Listen),
         [typeof(RstLab.Evidence.ExpectedValue<>)] = () => RstLab.Evidence.Expect.Equal(0),
+        [typeof(RstLab.Evidence.ExpectedNone)] = () => RstLab.Evidence.Expect.None,
         [typeof(RstLab.Evidence.IExpectation<>)] = () => RstLab.Evidence.Expect.Equal(0),
+        [typeof(ResetDiagnoser)] = () => new ResetDiagnoser(),
+        [typeof(CaptureReader)] = () => CaptureReader.Open(Fixtures.Path("refused.pcap")),
+        [typeof(WireHeaders)] = () => default(WireHeaders),
     };
 
     /// <summary>Types whose instances hold a live resource (a capture, a raw socket, a namespace): swept by the live test below, as root.</summary>
@@ -42,6 +47,7 @@ public sealed class ArgumentValidationTests
         [typeof(SegmentInjector)] = () => SegmentInjector.Open("lo"),
         [typeof(NetworkNamespace)] = () => NetworkNamespace.Create(),
         [typeof(TwoHosts)] = () => TwoHosts.Create(),
+        [typeof(RoutedHosts)] = () => RoutedHosts.Create(),
         [typeof(CloseBench)] = () => CloseBench.Open(),
         [typeof(CloseExperiment)] = () => CloseBench.Open().Start("zz-validation"),
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),

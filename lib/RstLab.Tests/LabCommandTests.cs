@@ -14,6 +14,7 @@ public class LabCommandTests
         { ["record", "--help"], "--replace" },
         { ["bench", "--help"], "--runs <n>" },
         { ["run", "-h"],  "run [<notebook>...] [options]" },
+        { ["diagnose", "--help"], "diagnose <file> [options]" },
     };
 
     [Theory]
@@ -41,6 +42,9 @@ public class LabCommandTests
         { ["bench", "--runs", "0"], "--runs must be at least 1." },
         { ["bench", "--runs", "many"], "many" },
         { ["setup", "--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["diagnose"], "Required argument 'file' missing for command: 'diagnose'" },
+        { ["diagnose", "a.pcap", "--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["diagnose", "a.pcap", "--html"], "Required argument missing for option: '--html'" },
     };
 
     [Theory]
@@ -64,6 +68,7 @@ public class LabCommandTests
     [InlineData("test --bogus")]
     [InlineData("record --bogus")]
     [InlineData("bench --bogus")]
+    [InlineData("diagnose --bogus")]
     public void It_refuses_through_the_entry_script_changing_nothing_in_data_out_or_lib(string args)
     {
         // out/tests is where this very test run writes its results; lib/RstLab.Tests/bin is where it runs from.
@@ -77,6 +82,36 @@ public class LabCommandTests
         Assert.True(code == 2, $"exit {code}: {output}{error}");
         Assert.Contains("Usage:", error);
         Assert.Equal(before, Listing());
+    }
+
+    [Fact]
+    public void It_diagnoses_a_capture_with_a_row_per_reset()
+    {
+        using var course = new FakeCourse();
+
+        var (code, output) = course.Lab("diagnose", Fixtures.Path("refused.pcap"));
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"\n2 +\S+ +127\.0\.0\.1:\d+ → 127\.0\.0\.1:\d+ +responder +Syn +Stack +NoConnectionRule +Accepted +NoListener \d+% +ECONNREFUSED +REJ +Sr\n", output.Replace("\r\n", "\n"));
+        Assert.Contains("1 reset(s) among 2 TCP segments", output);
+    }
+
+    [Fact]
+    public void It_refuses_a_missing_or_damaged_capture_with_exit_2_in_one_sentence_changing_nothing()
+    {
+        using var course = new FakeCourse();
+        var damaged = Path.Combine(course.Root, "cut.pcap");
+        File.WriteAllBytes(damaged, File.ReadAllBytes(Fixtures.Path("refused.pcap"))[..30]);
+        var before = course.Listing();
+
+        var missing = course.Lab("diagnose", Path.Combine(course.Root, "none.pcap"), "--html", Path.Combine(course.Root, "page.html"));
+        var cut = course.Lab("diagnose", damaged, "--json");
+
+        Assert.Equal((2, $"There is no capture file (.pcap or .pcapng) at {Path.Combine(course.Root, "none.pcap")}; pass the path of an existing one.\n"),
+            (missing.Code, missing.Output.Replace("\r\n", "\n")));
+        Assert.Equal(2, cut.Code);
+        Assert.Matches(@"^\S+cut\.pcap is truncated[^\n]*\.\n$", cut.Output.Replace("\r\n", "\n"));
+        Assert.Equal(before, course.Listing());
     }
 
     [Fact]

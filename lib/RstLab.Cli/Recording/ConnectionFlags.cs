@@ -11,7 +11,7 @@ public static class ConnectionFlags
     {
         var frames = PcapFile.Read(pcap);
         var table = new PacketTable(TcpSegment.From(frames));
-        var connections = Enumerable.Range(1, table.ConnectionCount).Select(c => string.Join(" ", table.Connection(c).Select(r => r.Flags))).ToList();
+        var connections = Enumerable.Range(1, table.ConnectionCount).Select(c => string.Join(" ", table.Connection(c).Select(r => r.Flags.ToText()))).ToList();
         return (connections, frames.Count);
     }
 

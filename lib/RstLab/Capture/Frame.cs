@@ -12,6 +12,14 @@ public enum LinkType : uint
     Ethernet = 1,
     /// <summary>Raw IP without a link header.</summary>
     Raw = 101,
+    /// <summary>OpenBSD loopback (4-byte family header in network byte order).</summary>
+    Loop = 108,
     /// <summary>Linux cooked capture (the "any" device).</summary>
     LinuxSll = 113,
+    /// <summary>Raw IPv4 without a link header.</summary>
+    Ipv4 = 228,
+    /// <summary>Raw IPv6 without a link header.</summary>
+    Ipv6 = 229,
+    /// <summary>Linux cooked capture v2 (tcpdump 4.99's "any" device, with the interface index).</summary>
+    LinuxSll2 = 276,
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using PacketDotNet;
 using RstLab.Capture;
 
 namespace RstLab.Packets;
@@ -28,28 +27,7 @@ public sealed record TcpSegment(
     public static TcpSegment? From(Frame frame)
     {
         Guard.NotNull(frame);
-        // PacketDotNet parses lazily: a short frame throws only when a header is read, so all reads stay inside the try.
-        try
-        {
-            var packet = Packet.ParsePacket((LinkLayers)frame.LinkType, frame.Data);
-            var ip = packet?.Extract<IPPacket>();
-            var tcp = packet?.Extract<TcpPacket>();
-            if (ip is null || tcp is null)
-                return null;
-            return new TcpSegment(
-                frame.Time,
-                new IPEndPoint(ip.SourceAddress, tcp.SourcePort),
-                new IPEndPoint(ip.DestinationAddress, tcp.DestinationPort),
-                (TcpFlags)tcp.Flags,
-                tcp.SequenceNumber,
-                tcp.AcknowledgmentNumber,
-                tcp.WindowSize,
-                tcp.PayloadData?.Length ?? 0);
-        }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or NotImplementedException)
-        {
-            return null;
-        }
+        return SegmentDecoder.TryDecode(frame.LinkType, frame.Data, out var headers) ? headers.ToSegment(frame.Time) : null;
     }
 
     /// <summary>Parses every TCP segment in a list of frames, skipping frames without TCP.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace RstLab.Tracing;
 
-/// <summary>Writes an <see cref="IPEndPoint"/> as <c>127.0.0.1:8000</c> or <c>[::1]:8000</c> in a recording's note.</summary>
+/// <summary>Writes an <see cref="IPEndPoint"/> as <c>127.0.0.1:8000</c> or <c>[::1]:8000</c> in JSON (a recording's note, a diagnosis for scripts).</summary>
 internal sealed class EndPointJsonConverter : JsonConverter<IPEndPoint>
 {
     public override IPEndPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
