@@ -33,6 +33,9 @@ public sealed class ArgumentValidationTests
         [typeof(RstLab.Evidence.ExpectedState)] = () => RstLab.Evidence.Expect.State(TcpState.Listen),
         [typeof(RstLab.Evidence.ExpectedValue<>)] = () => RstLab.Evidence.Expect.Equal(0),
         [typeof(RstLab.Evidence.IExpectation<>)] = () => RstLab.Evidence.Expect.Equal(0),
+        [typeof(RstLab.Evidence.ExpectedAll<>)] = () => RstLab.Evidence.Expect.All(RstLab.Evidence.Expect.Moved("OutRsts")),
+        [typeof(RstLab.Evidence.ExpectedCalls)] = () => RstLab.Evidence.Expect.Calls(RstLab.Evidence.Expect.Ok),
+        [typeof(RstLab.Evidence.ExpectedNone)] = () => RstLab.Evidence.Expect.None,
     };
 
     /// <summary>Types whose instances hold a live resource (a capture, a raw socket, a namespace): swept by the live test below, as root.</summary>
@@ -46,6 +49,7 @@ public sealed class ArgumentValidationTests
         [typeof(CloseExperiment)] = () => CloseBench.Open().Start("zz-validation"),
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),
         [typeof(RebootedPeer)] = () => RebootedPeer.StartOnLoopback("zz-validation"),
+        [typeof(Experiment)] = () => Lab.StartIsolated("zz-validation", Loopback.UnusedPort()),
     };
 
     [Fact]

@@ -7,11 +7,7 @@ namespace RstLab.Evidence;
 public sealed record ExpectedCalls(IReadOnlyList<ExpectedResult> Results) : IExpectation<IEnumerable<SocketOutcome>>
 {
     /// <summary>True when there are as many calls as results and each call meets its own.</summary>
-    public bool IsMetBy(IEnumerable<SocketOutcome> observed)
-    {
-        var calls = Guard.NotNull(observed).ToList();
-        return calls.Count == Results.Count && calls.Zip(Results).All(p => p.Second.IsMetBy(p.First));
-    }
+    public bool IsMetBy(IEnumerable<SocketOutcome> observed) => InOrder.Matches(Results, observed);
 
     /// <summary>The calls' results in the same notation, comma-separated.</summary>
     public string Show(IEnumerable<SocketOutcome> observed) =>
