@@ -38,6 +38,8 @@ public sealed class ArgumentValidationTests
         [typeof(ResetDiagnoser)] = () => new ResetDiagnoser(),
         [typeof(CaptureReader)] = () => CaptureReader.Open(Fixtures.Path("refused.pcap")),
         [typeof(WireHeaders)] = () => default(WireHeaders),
+        [typeof(RstLab.Evidence.ExpectedAll<>)] = () => RstLab.Evidence.Expect.All(RstLab.Evidence.Expect.Moved("OutRsts")),
+        [typeof(RstLab.Evidence.ExpectedCalls)] = () => RstLab.Evidence.Expect.Calls(RstLab.Evidence.Expect.Ok),
     };
 
     /// <summary>Types whose instances hold a live resource (a capture, a raw socket, a namespace): swept by the live test below, as root.</summary>
@@ -52,6 +54,7 @@ public sealed class ArgumentValidationTests
         [typeof(CloseExperiment)] = () => CloseBench.Open().Start("zz-validation"),
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),
         [typeof(RebootedPeer)] = () => RebootedPeer.StartOnLoopback("zz-validation"),
+        [typeof(Experiment)] = () => Lab.StartIsolated("zz-validation", Loopback.UnusedPort()),
     };
 
     [Fact]

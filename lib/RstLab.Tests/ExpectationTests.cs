@@ -94,4 +94,45 @@ public sealed class ExpectationTests
         Assert.False(calls[0].Returns);
         Assert.Null(calls[0].AsExpected);
     }
+
+    [Fact]
+    public void It_prints_a_sequence_of_call_results_beside_the_expected_one()
+    {
+        var calls = new CallLog("client");
+        var port = Loopback.UnusedPort();
+        calls.Do(() => Lab.Connect(port));
+        var expected = Expect.Calls(Expect.Fails(Errno.ECONNREFUSED), Expect.Returns(0));
+        var checks = new Checks("zz-expect").That("refused, then a read", calls, expected);
+
+        var failure = Assert.Throws<CheckFailedException>(() => checks.Assert()).Message;
+
+        Assert.True(Expect.Calls(Expect.Fails(Errno.ECONNREFUSED)).IsMetBy(calls));
+        Assert.Contains("expected: = -1 ECONNREFUSED, = 0", failure);
+        Assert.Contains("observed: = -1 ECONNREFUSED (111)", failure);
+    }
+
+    [Fact]
+    public void It_holds_a_combined_expectation_only_when_every_part_holds()
+    {
+        var delta = CounterSnapshot.Take(Fixtures.ProcNet).To(CounterSnapshot.Take(Fixtures.ProcNet));   // nothing moved
+        var both = Expect.All(Expect.Moved("OutRsts", 0), Expect.Moved("EstabResets", 2));
+
+        var failure = Assert.Throws<CheckFailedException>(() => new Checks("zz-expect").That("moves", delta, both).Assert()).Message;
+
+        Assert.True(Expect.All(Expect.Moved("OutRsts", 0)).IsMetBy(delta));
+        Assert.Contains("expected: OutRsts +0; EstabResets +2", failure);
+        Assert.Contains("EstabResets +0", failure);
+    }
+
+    [Fact]
+    public void It_matches_a_socket_state_with_its_receive_queue()
+    {
+        var any = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8000);
+        SocketEntry[] rows = [new(any, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 40000), TcpState.Established, 0, 45000)];
+
+        Assert.True(Expect.State(TcpState.Established, port: 8000, receiveQueue: 45000).IsMetBy(rows));
+        Assert.False(Expect.State(TcpState.Established, port: 8000, receiveQueue: 5000).IsMetBy(rows));
+        Assert.Equal("ESTABLISHED :8000 → :* Recv-Q 5000", Expect.State(TcpState.Established, port: 8000, receiveQueue: 5000).ToString());
+        Assert.Contains("Recv-Q 45000", Expect.State(TcpState.Established, receiveQueue: 5000).Show(rows));
+    }
 }

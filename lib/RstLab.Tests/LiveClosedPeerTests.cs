@@ -1,3 +1,4 @@
+using RstLab.Evidence;
 using RstLab.Kernel;
 using RstLab.Packets;
 using System.Net.Sockets;
@@ -11,6 +12,39 @@ namespace RstLab.Tests;
 [Collection("live")]
 public sealed class LiveClosedPeerTests
 {
+    [LiveFact]
+    public void It_runs_the_closed_peers_calls_in_an_isolated_experiment_each_with_its_prediction()
+    {
+        using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
+        var port = Lab.UnusedPort();
+        var closed = Lab.StartIsolated("03-closed-peer", port);
+        IReadOnlyList<SocketEntry> beforeWrites;
+        using (closed)
+        {
+            var at = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port);
+            var listener = closed.NewSocket();
+            closed.Server.Do(() => listener.Bind(at));
+            closed.Server.Do(() => listener.Listen(1));
+            var client = closed.NewSocket();
+            closed.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)), Expect.Ok);
+            var server = closed.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+            closed.Server.Do(() => server.Close());
+            beforeWrites = closed.SocketsWhen(s => s.State == TcpState.FinWait2);
+            var chunk = new byte[5000];
+            closed.Client.Do(() => client.Send(chunk), Expect.Returns(5000));
+            closed.Client.Do(() => client.Send(chunk), Expect.Fails(Errno.EPIPE));
+            closed.Client.Do(() => client.Receive(chunk), Expect.Returns(0));
+        }
+
+        Assert.True(closed.IsLive && closed.IsPrivate, closed.ToString());
+        Assert.All(closed.Client, c => Assert.True(c.AsExpected, $"{c.Call} {Evidence.ExpectedResult.Text(c)}, expected {c.Expected}"));
+        Assert.Equal(["listener.Bind(at)", "listener.Listen(1)", "listener.Accept(TimeSpan.FromSeconds(2))", "server.Close()"], closed.Server.Select(c => c.Call));
+        Assert.Contains(beforeWrites, s => s.State == TcpState.CloseWait && s.ReceiveQueue == 1);
+        Assert.True(Expect.All(Expect.Moved("OutRsts", 1), Expect.Moved("EstabResets", 1)).IsMetBy(closed.Counters!), closed.Counters!.ToString());
+        Assert.Empty(closed.Sockets());
+        Assert.Equal(5000, ClosedPeerDelivery.Of("closed", closed, readByPeer: 0).Written);
+    }
+
     [LiveFact]
     public void It_answers_data_sent_after_the_peers_close_with_a_bare_rst_then_epipe()
     {

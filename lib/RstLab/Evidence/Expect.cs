@@ -44,6 +44,24 @@ public static class Expect
     /// <summary>A call that fails with <paramref name="errno"/>: <c>= -1 EPIPE</c>.</summary>
     public static ExpectedResult Fails(Errno errno) => new(null, Guard.NotNull(errno));
 
+    /// <summary>Calls that returned exactly these results, in this order: <c>Expect.Calls(Expect.Returns(5000), Expect.Fails(Errno.EPIPE))</c>.</summary>
+    public static ExpectedCalls Calls(params ExpectedResult[] results)
+    {
+        Guard.NotNull(results);
+        if (results.Length == 0)
+            throw new LabArgumentException("Expect at least one call result.", nameof(results));
+        return new ExpectedCalls(results);
+    }
+
+    /// <summary>Several expectations on the same evidence, all of which must hold: <c>Expect.All(Expect.Moved("OutRsts", 1), Expect.Moved("EstabResets", 2))</c>.</summary>
+    public static ExpectedAll<T> All<T>(params IExpectation<T>[] parts)
+    {
+        Guard.NotNull(parts);
+        if (parts.Length == 0 || parts.Any(p => p is null))
+            throw new LabArgumentException("Give at least one expectation to combine.", nameof(parts));
+        return new ExpectedAll<T>(parts);
+    }
+
     /// <summary>A counter that moves by <paramref name="by"/>: exactly in a private namespace, at least on the shared stack.</summary>
     public static ExpectedMove Moved(string counter, long by)
     {
@@ -61,12 +79,13 @@ public static class Expect
         return new ExpectedMove(counters, null);
     }
 
-    /// <summary>A socket in <paramref name="state"/>; with <paramref name="port"/> on that local port, with <paramref name="remotePort"/> connected to that port.</summary>
-    public static ExpectedState State(TcpState state, int? port = null, int? remotePort = null)
+    /// <summary>A socket in <paramref name="state"/>; with <paramref name="port"/> on that local port, with <paramref name="remotePort"/> connected to that port, with <paramref name="receiveQueue"/> bytes in its Recv-Q.</summary>
+    public static ExpectedState State(TcpState state, int? port = null, int? remotePort = null, long? receiveQueue = null)
     {
         if (port is int local) Guard.Port(local, nameof(port));
         if (remotePort is int remote) Guard.Port(remote, nameof(remotePort));
-        return new(state, port, remotePort);
+        if (receiveQueue is long queue) Guard.InRange(queue, 0, long.MaxValue, "A Recv-Q holds 0 bytes or more.");
+        return new(state, port, remotePort) { ReceiveQueue = receiveQueue };
     }
 
     /// <summary>A value the observed one must equal.</summary>

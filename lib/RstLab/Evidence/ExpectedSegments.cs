@@ -7,11 +7,7 @@ namespace RstLab.Evidence;
 public sealed record ExpectedSegments(IReadOnlyList<ExpectedSegment> Segments) : IExpectation<IEnumerable<PacketRow>>
 {
     /// <summary>True when there are as many rows as expected segments and each row matches its own.</summary>
-    public bool IsMetBy(IEnumerable<PacketRow> observed)
-    {
-        var rows = Guard.NotNull(observed).ToList();
-        return rows.Count == Segments.Count && rows.Zip(Segments).All(p => p.Second.IsMetBy(p.First));
-    }
+    public bool IsMetBy(IEnumerable<PacketRow> observed) => InOrder.Matches(Segments, observed);
 
     /// <summary>The rows, one per line, each written like the expectation in its position.</summary>
     public string Show(IEnumerable<PacketRow> observed)

@@ -23,6 +23,17 @@ public sealed record ClosedPeerDelivery(string Experiment, long Written, long? A
         return new ClosedPeerDelivery(experiment, written, close.Wire.IsLive ? Acknowledged(close.Wire.Packets) : null, readByPeer);
     }
 
+    /// <summary>The delivery account of a finished experiment: the bytes its client's <c>Send</c> calls accepted, and <paramref name="readByPeer"/> bytes read by the server application.</summary>
+    public static ClosedPeerDelivery Of(string experiment, Experiment run, long readByPeer)
+    {
+        Guard.NotBlank(experiment);
+        Guard.NotNull(run);
+        var written = run.Client.Where(c => c.Succeeded && c.Call.Contains(".Send(", StringComparison.Ordinal)).Sum(c => c.Value);
+        if (readByPeer < 0 || readByPeer > written)
+            throw Guard.Fail(nameof(readByPeer), $"readByPeer must be 0–{written}; got {readByPeer}. The peer can read at most what the client's calls wrote.");
+        return new ClosedPeerDelivery(experiment, written, run.Wire.IsLive ? Acknowledged(run.Wire.Packets) : null, readByPeer);
+    }
+
     /// <summary>Bytes of client data the server side acknowledged in <paramref name="packets"/> (its highest relative ACK minus the SYN's one).</summary>
     public static long Acknowledged(PacketTable packets)
     {

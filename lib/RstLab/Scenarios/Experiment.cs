@@ -17,6 +17,7 @@ public sealed class Experiment : IDisposable
     readonly CounterSnapshot? _before;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
+    string? _whyShared;
 
     Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun)
     {
@@ -101,6 +102,41 @@ public sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>Starts an experiment in a new private network namespace when permitted (exact counters), else on this machine's loopback (counters "at least"): live either way.</summary>
+    public static Experiment StartIsolated(string name, int port)
+    {
+        Recordings.ValidateName(name);
+        Guard.Port(port);
+        NetworkNamespace ns;
+        try
+        {
+            ns = NetworkNamespace.Create();
+        }
+        catch (NamespaceUnavailableException e)
+        {
+            return Replace(new Experiment(name, null, [port], null) { _whyShared = e.Message });
+        }
+        try
+        {
+            return Replace(new Experiment(name, ns, [port], null));
+        }
+        catch
+        {
+            ns.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The socket table on the experiment's ports as soon as one row meets <paramref name="condition"/> (e.g. a side in FIN-WAIT-2); after <paramref name="timeout"/> (default 1 s) the table as it is then.</summary>
+    public IReadOnlyList<SocketEntry> SocketsWhen(Func<SocketEntry, bool> condition, TimeSpan? timeout = null)
+    {
+        Guard.NotNull(condition);
+        var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(1), name: nameof(timeout));
+        if (Client.NotRun is not null)
+            return [];
+        return Inside(() => SocketTable.WaitFor(_ports[0], rows => rows.Any(condition), wait));
+    }
+
     /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, closed by <see cref="Dispose"/>.</summary>
     public Socket NewSocket()
     {
@@ -137,7 +173,8 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>The experiment in one line: its name and whether it ran live.</summary>
-    public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace" : "live, on this machine's loopback"));
+    public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace: its counters are this experiment's alone"
+            : "live, on this machine's loopback: other traffic can add to its counters" + (_whyShared is null ? "" : $" (no private namespace: {_whyShared})")));
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 
