@@ -50,6 +50,9 @@ public static class Lab
     /// <summary>Starts an experiment in its own network namespace, with its own sysctls (<c>"net.ipv4.tcp_abort_on_overflow=1"</c>) and exact counters; where that is not permitted its calls do not run and the recording stands in.</summary>
     public static Experiment StartPrivate(string name, int port, params string[] sysctls) => Experiment.StartPrivate(name, port, sysctls);
 
+    /// <summary>Starts an experiment in a private namespace when permitted (exact counters), else on this machine's loopback (counters "at least"); see <see cref="Experiment.StartPrivateOrLoopback"/>.</summary>
+    public static Experiment StartPrivateOrLoopback(string name, int port) => Experiment.StartPrivateOrLoopback(name, port);
+
     /// <summary>The kernel's TCP counters now.</summary>
     public static CounterSnapshot Counters() => CounterSnapshot.Take();
 
