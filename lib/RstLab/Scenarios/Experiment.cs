@@ -168,8 +168,8 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>The experiment in one line: its name and whether it ran live.</summary>
-    public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace"
-        : "live, on this machine's loopback" + (_whyShared is null ? "" : $" (counters: at least; no private namespace: {_whyShared})")));
+    public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace" : "live, on this machine's loopback"))
+        + (_whyShared is null ? "" : $" Its calls ran on this machine's loopback, where other traffic adds to the counters (so they are checked as \"at least\"): {_whyShared}");
 
     // A socket a call handed out (accept()) belongs to the experiment like the ones it created.
     void Keep(Socket socket)
