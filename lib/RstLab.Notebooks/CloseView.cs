@@ -23,10 +23,10 @@ public static class CloseView
             html.Append($"<div><h4>{E(title)}</h4>");
             html.Append(HtmlView.Note(experiment.Wire.Origin));
             html.Append(LadderDiagram.Of(experiment.Wire.Packets).ToSvg());
-            html.Append(HtmlView.Note("What the client's calls returned after the server closed:"));
-            html.Append(experiment.PeerCalls.Count == 0 ? HtmlView.Note("(no calls recorded)") : HtmlView.Outcomes(experiment.PeerCalls, brief: true));
+            html.Append(HtmlView.Note("What the client's calls returned:"));
+            html.Append(experiment.Client.Count == 0 ? HtmlView.Note("(no calls recorded)") : HtmlView.Outcomes(experiment.Client, brief: true));
             html.Append(HtmlView.Note($"The socket table for port {experiment.Port} afterwards:"));
-            html.Append(HtmlView.Sockets(experiment.SocketsAfter));
+            html.Append(HtmlView.Sockets(experiment.Sockets()));
             html.Append("</div>");
         }
         html.Append("</div>");
@@ -82,9 +82,10 @@ public static class CloseView
         foreach (var (title, experiment) in comparison.Closes)
         {
             text.AppendLine($"{title}: {string.Join(" ", experiment.Wire.Packets.Rows.Select(r => "[" + r.Flags + "]"))}");
-            foreach (var call in experiment.PeerCalls)
+            foreach (var call in experiment.Client)
                 text.AppendLine($"  {call}");
-            text.AppendLine("  sockets afterwards: " + (experiment.SocketsAfter.Count == 0 ? "none" : string.Join(", ", experiment.SocketsAfter.Select(s => $"{s.State.ToText()} {s.Local}"))));
+            var after = experiment.Sockets();
+            text.AppendLine("  sockets afterwards: " + (after.Count == 0 ? "none" : string.Join(", ", after.Select(s => $"{s.State.ToText()} {s.Local}"))));
         }
         return text.Append(CountersText(comparison.Counters)).ToString();
     }

@@ -29,6 +29,8 @@ public sealed class ArgumentValidationTests
         [typeof(Errno)] = () => Errno.EPIPE,
         [typeof(SocketOutcome)] = () => Loopback.TryConnect(Loopback.UnusedPort()),
         [typeof(RstLab.Evidence.ExpectedMove)] = () => RstLab.Evidence.Expect.Moved("OutRsts"),
+        [typeof(RstLab.Evidence.ExpectedMoves)] = () => RstLab.Evidence.Expect.Moved(("OutRsts", 1L)),
+        [typeof(RstLab.Evidence.ExpectedNone)] = () => RstLab.Evidence.Expect.None,
         [typeof(RstLab.Evidence.ExpectedResult)] = () => RstLab.Evidence.Expect.Fails(Errno.EPIPE),
         [typeof(RstLab.Evidence.ExpectedSegments)] = () => RstLab.Evidence.Expect.Segments(RstLab.Evidence.Expect.FromClient(TcpFlags.Syn)),
         [typeof(RstLab.Evidence.ExpectedState)] = () => RstLab.Evidence.Expect.State(TcpState.Listen),

@@ -64,6 +64,21 @@ public sealed class ExpectationTests
     }
 
     [Fact]
+    public void It_prints_each_counter_with_its_own_expected_move()
+    {
+        var delta = CounterSnapshot.Take(Fixtures.ProcNet).To(CounterSnapshot.Take(Fixtures.ProcNet));   // nothing moved
+        var moves = Expect.Moved(("OutRsts", 1), ("TCPAbortOnData", 0));
+        var checks = new Checks("zz-expect").That("an abort", delta, moves);
+
+        var failure = Assert.Throws<CheckFailedException>(() => checks.Assert()).Message;
+
+        Assert.Contains("expected: OutRsts +1, TCPAbortOnData +0", failure);
+        Assert.Contains("observed: OutRsts +0, TCPAbortOnData +0 (shared stack: others add to it)", failure);
+        Assert.True(Expect.Moved(("OutRsts", 0), ("TCPAbortOnData", 0)).IsMetBy(delta));
+        Assert.Throws<LabArgumentException>(() => Expect.Moved(Array.Empty<(string, long)>()));
+    }
+
+    [Fact]
     public void It_counts_a_move_exactly_only_in_a_private_namespace()
     {
         var shared = CounterSnapshot.Take(Fixtures.ProcNet);

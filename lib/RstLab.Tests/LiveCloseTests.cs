@@ -1,3 +1,4 @@
+using System.Net;
 using RstLab.Kernel;
 using System.Net.Sockets;
 using RstLab.Capture;
@@ -101,18 +102,53 @@ public sealed class LiveCloseTests
     public void It_shows_closes_side_by_side_only_once_they_finished()
     {
         using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
-        using var bench = CloseBench.Open();
-        var graceful = Run(bench, Close.Graceful);
-        var abort = Run(bench, Close.Linger0);
+        var graceful = Conversation("test-close-graceful", linger0: false);
+        var abort = Conversation("test-close-abort", linger0: true);
 
         var html = CloseView.Comparison(CloseComparison.Of(("graceful", graceful), ("abort", abort)));
 
         Assert.Equal(2, html.Split("<svg class=\"rstlab-ladder\"").Length - 1);
         Assert.Contains("TIME-WAIT", html);
         Assert.Contains("<td>+2</td>", html);
-        using var running = bench.Start("test-close-running");
+        Assert.Contains("client.Receive(new byte[16])", html);
+        using var running = Lab.StartIsolated("test-close-running", Lab.UnusedPort());
         var e = Assert.Throws<InvalidOperationException>(() => CloseComparison.Of(("running", running)));
         Assert.Contains("has not finished", e.Message);
+    }
+
+    [LiveFact]
+    public void It_keeps_an_accepted_socket_and_reads_the_socket_table_once_the_closes_settled()
+    {
+        using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
+        var graceful = Conversation("test-close-settled", linger0: false);
+
+        Assert.Contains(graceful.Sockets(), s => s.State == TcpState.TimeWait && s.Local.Port == graceful.Port);
+        Assert.DoesNotContain(graceful.Sockets(), s => s.State is TcpState.FinWait1 or TcpState.FinWait2 or TcpState.LastAck);
+        Assert.Equal(["client.Connect(to, TimeSpan.FromSeconds(2))", "client.Send(\"hello\"u8)", "client.Receive(new byte[16])"],
+            graceful.Client.Select(c => c.Call));
+        Assert.Equal(0, graceful.Client[^1].Value);
+        Assert.Equal(graceful.IsPrivate, graceful.Counters!.Exact);
+    }
+
+    // The notebook's conversation, on screen there: listen, connect, send, accept, read, close (linger 0 or not), client reads.
+    static Experiment Conversation(string name, bool linger0)
+    {
+        using var x = Lab.StartIsolated(name, Lab.UnusedPort());
+        var to = new IPEndPoint(IPAddress.Loopback, x.Port);
+        var listener = x.NewSocket();
+        x.Server.Do(() => listener.Bind(to));
+        x.Server.Do(() => listener.Listen(1));
+        var client = x.NewSocket();
+        x.Client.Do(() => client.Connect(to, TimeSpan.FromSeconds(2)));
+        x.Client.Do(() => client.Send("hello"u8));
+        var server = x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+        x.Server.Do(() => server.Receive(new byte[16]));
+        if (linger0)
+            server.Set(SocketOption.SO_LINGER, 1, 0);
+        server.Close();
+        x.Client.Do(() => client.Receive(new byte[16]));
+        client.Close();
+        return x;
     }
 
     [LiveFact]

@@ -94,5 +94,11 @@ public sealed class ResetJoinTests
         Assert.Equal("no listener: the kernel's reason for the reset (NO_SOCKET) could not be traced here", checks.Results[3].Claim);
         Assert.Equal(untraced.TraceUnavailable, checks.Results[3].Observed);
         Assert.Contains("recorded without tracing", untraced.Origin);
+        // One expected reason for several experiments: one claim each.
+        var several = new Evidence.Checks("test").Reason(RstReason.NO_SOCKET, ("refused", traced), ("other", untraced));
+        Assert.Equal([true, true], several.Results.Select(r => r.Holds));
+        Assert.Equal([checks.Results[0].Claim.Replace("no listener", "refused"), checks.Results[3].Claim.Replace("no listener", "other")],
+            several.Results.Select(r => r.Claim));
+        Assert.False(new Evidence.Checks("test").Reason(RstReason.TCP_STATE, ("refused", traced)).AllHold);
     }
 }

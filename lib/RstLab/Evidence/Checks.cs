@@ -50,6 +50,19 @@ public sealed class Checks(string notebook)
         return That($"{what}: the kernel traced reason {expected} for its reset{(wire.IsLive ? "" : " (in the recording)")}", row?.Reason == expected, observed);
     }
 
+    /// <summary>Records the same reason claim for several experiments' first server reset, one claim each (see <see cref="Reason(string, WireCapture, RstReason, PacketRow?)"/>).</summary>
+    /// <param name="expected">The reason the notebook's text gives for every one of them.</param>
+    /// <param name="resets">Each experiment's name and capture, e.g. <c>("no listener", refused.Wire)</c>.</param>
+    public Checks Reason(RstReason expected, params (string What, WireCapture Wire)[] resets)
+    {
+        Guard.NotNull(resets);
+        if (resets.Length == 0)
+            throw new LabArgumentException("Name at least one experiment whose reset has this reason.", nameof(resets));
+        foreach (var (what, wire) in resets)
+            Reason(what, wire, expected);
+        return this;
+    }
+
     /// <summary>Records a claim that <paramref name="observed"/> is what <paramref name="expected"/> describes; a failure shows both, like a test diff.</summary>
     public Checks That<T>(string claim, T observed, IExpectation<T> expected)
     {

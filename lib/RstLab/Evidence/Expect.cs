@@ -79,6 +79,15 @@ public static class Expect
         return new ExpectedMove(counters, null);
     }
 
+    /// <summary>Counters that each move by their own amount (<c>("OutRsts", 1), ("TCPAbortOnData", 0)</c>): exactly in a private namespace, at least on the shared stack.</summary>
+    public static ExpectedMoves Moved(params (string Counter, long By)[] moves)
+    {
+        Guard.NotNull(moves);
+        if (moves.Length == 0)
+            throw new LabArgumentException("Name the counters and their moves, e.g. Expect.Moved((\"OutRsts\", 1)).", nameof(moves));
+        return new ExpectedMoves(moves.Select(m => Moved(m.Counter, m.By)).ToList());
+    }
+
     /// <summary>A socket in <paramref name="state"/>; with <paramref name="port"/> on that local port, with <paramref name="remotePort"/> connected to that port, with <paramref name="receiveQueue"/> bytes in its Recv-Q.</summary>
     public static ExpectedState State(TcpState state, int? port = null, int? remotePort = null, long? receiveQueue = null)
     {

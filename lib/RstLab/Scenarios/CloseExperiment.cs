@@ -93,7 +93,6 @@ public sealed class CloseExperiment : IDisposable
     // socket on the port is still half-way through closing, so the table shows where each side ended up.
     IReadOnlyList<SocketEntry> Settled()
     {
-        TcpState[] closing = [TcpState.FinWait1, TcpState.FinWait2, TcpState.LastAck, TcpState.Closing];
-        return _bench.SocketsWhen(Port, sockets => !sockets.Any(s => closing.Contains(s.State)), TimeSpan.FromSeconds(1));
+        return _bench.SocketsWhen(Port, sockets => !sockets.Any(s => Experiment.IsClosing(s.State)), TimeSpan.FromSeconds(1));
     }
 }

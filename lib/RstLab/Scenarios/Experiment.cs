@@ -15,17 +15,18 @@ public sealed class Experiment : IDisposable
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
     readonly CounterSnapshot? _before;
+    readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
-    string? _whyShared;
 
-    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun)
+    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
     {
         Name = name;
         _namespace = ns;
         _ports = ports;
-        Client = new CallLog("client") { NotRun = notRun };
-        Server = new CallLog("server") { NotRun = notRun };
+        _whyShared = whyShared;
+        Client = new CallLog("client") { NotRun = notRun, Keep = Keep };
+        Server = new CallLog("server") { NotRun = notRun, Keep = Keep };
         if (notRun is not null)
         {
             Wire = WireCapture.Recorded(name, notRun);
@@ -37,6 +38,9 @@ public sealed class Experiment : IDisposable
 
     /// <summary>The recording name, e.g. <c>01-refused</c>.</summary>
     public string Name { get; }
+
+    /// <summary>The server's port: the first port the experiment captures.</summary>
+    public int Port => _ports[0];
 
     /// <summary>The packets: live, or the recording with a sentence saying why.</summary>
     public WireCapture Wire { get; }
@@ -114,7 +118,7 @@ public sealed class Experiment : IDisposable
         }
         catch (NamespaceUnavailableException e)
         {
-            return Replace(new Experiment(name, null, [port], null) { _whyShared = e.Message });
+            return Replace(new Experiment(name, null, [port], null, e.Message));
         }
         try
         {
@@ -137,11 +141,12 @@ public sealed class Experiment : IDisposable
         return Inside(() => SocketTable.WaitFor(_ports[0], rows => rows.Any(condition), wait));
     }
 
-    /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, closed by <see cref="Dispose"/>.</summary>
+    /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, with 2 s send and receive timeouts so no call hangs, closed by <see cref="Dispose"/>.</summary>
     public Socket NewSocket()
     {
         var socket = Inside(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        lock (_sockets) _sockets.Add(socket);
+        socket.ReceiveTimeout = socket.SendTimeout = 2000;
+        Keep(socket);
         return socket;
     }
 
@@ -162,7 +167,7 @@ public sealed class Experiment : IDisposable
                 if (sockets.Count > 0)
                     Wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(300));
                 _counters = _before.To(Inside(CounterSnapshot.Take));
-                _socketsAtEnd = Inside(() => SocketTable.Read(_ports));
+                _socketsAtEnd = Settled();
             }
         }
         finally
@@ -175,6 +180,24 @@ public sealed class Experiment : IDisposable
     /// <summary>The experiment in one line: its name and whether it ran live.</summary>
     public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace: its counters are this experiment's alone"
             : "live, on this machine's loopback: other traffic can add to its counters" + (_whyShared is null ? "" : $" (no private namespace: {_whyShared})")));
+
+    // A socket a call handed out (accept()) belongs to the experiment like the ones it created.
+    void Keep(Socket socket)
+    {
+        lock (_sockets) _sockets.Add(socket);
+    }
+
+    // Under load the kernel may finish a close a moment after close() returned: wait (at most 1 s) until no
+    // socket on the server's port is half-way through closing, so the table shows where each side ended up.
+    IReadOnlyList<SocketEntry> Settled()
+    {
+        Inside(() => SocketTable.WaitFor(Port, sockets => !sockets.Any(s => IsClosing(s.State)), TimeSpan.FromSeconds(1)));
+        return Inside(() => SocketTable.Read(_ports));
+    }
+
+    /// <summary>True for the states a close passes through (FIN-WAIT-1/2, LAST-ACK, CLOSING), not where it ends.</summary>
+    internal static bool IsClosing(TcpState state) =>
+        state is TcpState.FinWait1 or TcpState.FinWait2 or TcpState.LastAck or TcpState.Closing;
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 

@@ -17,6 +17,9 @@ public sealed class CallLog(string side) : IReadOnlyList<SocketOutcome>
     /// <summary>Why the calls were not run (the experiment could not run here), or null when they run.</summary>
     public string? NotRun { get; internal set; }
 
+    // Where a socket a call returns (accept()) goes, so whoever owns the calls also closes it.
+    internal Action<Socket>? Keep { get; init; }
+
     /// <summary>Runs a call that returns a count (<c>send</c>, <c>recv</c>), records it, and returns the count (0 when it failed or did not run).</summary>
     /// <remarks>A <see cref="SocketException"/> is a result, not a crash: it is recorded with its errno.</remarks>
     public long Do(Func<int> call, ExpectedResult? expect = null, [CallerArgumentExpression(nameof(call))] string text = "")
@@ -31,6 +34,8 @@ public sealed class CallLog(string side) : IReadOnlyList<SocketOutcome>
         Guard.NotNull(call);
         T? made = default;
         Record(text, expect, () => { made = call(); return 0; }, returns: false, out _);
+        if (made is Socket socket)
+            Keep?.Invoke(socket);
         return made;
     }
 
