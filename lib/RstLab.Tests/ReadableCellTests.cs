@@ -6,7 +6,7 @@ namespace RstLab.Tests;
 public sealed partial class ReadableCellTests
 {
     /// <summary>Notebooks converted to typed evidence and one-line claims; phase 2 adds the rest until every notebook is here.</summary>
-    public static readonly string[] Converted = ["00-lab-check.ipynb", "01-no-listener.ipynb"];
+    public static readonly string[] Converted = ["00-lab-check.ipynb", "01-no-listener.ipynb", "04-rebooted-peer.ipynb"];
 
     const int MaxCheckLines = 25, MaxLineLength = 110;
 
