@@ -25,7 +25,10 @@ public static class RebootedPeerView
         }
         if (run.Exchange.Count > 0)
             html.Append(HtmlView.Note("While the connection was healthy: " + string.Join("; ", run.Exchange.Select(Brief)) + ". After the peer forgot it:"));
-        html.Append(HtmlView.Outcomes(run.Afterwards));
+        if (run.Afterwards.Count > 0)
+            html.Append(HtmlView.Outcomes(run.Afterwards));
+        foreach (var calls in run.Logs.Where(l => l.Count > 0))
+            html.Append(ExperimentView.Calls(calls));
         return html.ToString();
     }
 
@@ -34,7 +37,8 @@ public static class RebootedPeerView
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Live
-            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}").Concat(run.Exchange.Concat(run.Afterwards).Select(a => a.ToString())))
+            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}").Concat(run.Exchange.Concat(run.Afterwards).Select(a => a.ToString()))
+                .Concat(run.Logs.Where(l => l.Count > 0).Select(l => l.ToString())))
             : run.Reason!;
     }
 

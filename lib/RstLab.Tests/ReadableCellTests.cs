@@ -5,8 +5,8 @@ namespace RstLab.Tests;
 /// <summary>Cells a learner can read (issue 14): short check cells, lines that fit the page, typed flags and states, no helper defined twice.</summary>
 public sealed partial class ReadableCellTests
 {
-    /// <summary>Notebooks converted to typed evidence and one-line claims; phase 2 adds the rest until every notebook is here.</summary>
-    public static readonly string[] Converted = ["00-lab-check.ipynb", "01-no-listener.ipynb", "02-abort.ipynb", "03-closed-peer.ipynb"];
+    /// <summary>Every course notebook: all of them read as typed evidence and one-line claims, and a new one is covered without listing it.</summary>
+    public static readonly string[] Converted = Notebooks.Course().Select(n => (string)n[0]).ToArray();
 
     const int MaxCheckLines = 25, MaxLineLength = 110;
 

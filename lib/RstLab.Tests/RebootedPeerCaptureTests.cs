@@ -40,7 +40,7 @@ public sealed class RebootedPeerCaptureTests
 
         Assert.Equal(2, answers.Count);
         Assert.All(answers, a => Assert.True(a.FollowsRule));
-        Assert.Equal(["P → R.", "P. → R"], answers.Select(a => $"{a.Segment.Flags} → {a.Reset!.Flags}"));
+        Assert.Equal([(TcpFlags.Psh, TcpFlags.RstAck), (TcpFlags.PshAck, TcpFlags.Rst)], answers.Select(a => (a.Segment.Flags, a.Reset!.Flags)));
         Assert.Equal(2341847830u, answers[0].Reset!.Segment.Acknowledgment);
         Assert.Equal(4009797479u, answers[1].Reset!.Segment.Sequence);
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using RstLab.Evidence;
 using RstLab.Packets;
 using RstLab.Sockets;
 
@@ -16,7 +18,8 @@ public sealed class LabHost : IDisposable
     /// <param name="role">What the program is, e.g. <c>server</c>.</param>
     /// <param name="address">The address its sockets bind to.</param>
     /// <param name="host">The namespace it runs in, or null for this machine.</param>
-    public LabHost(string role, IPAddress address, NetworkNamespace? host)
+    /// <param name="calls">Where its calls are recorded (a rebooted host keeps its program's log); a new log when null.</param>
+    public LabHost(string role, IPAddress address, NetworkNamespace? host, CallLog? calls = null)
     {
         Guard.NotBlank(role);
         Guard.NotNull(address);
@@ -24,7 +27,19 @@ public sealed class LabHost : IDisposable
         Role = role;
         Address = address;
         _namespace = host;
+        Calls = calls ?? new CallLog(role);
     }
+
+    /// <summary>The program's socket calls made through <c>Do</c>, each under its own source text with its result and prediction.</summary>
+    public CallLog Calls { get; }
+
+    /// <summary>Runs and records a call that returns a count (<c>send</c>, <c>recv</c>): <c>host.Do(() => s.Send(data), Expect.Returns(5))</c>.</summary>
+    public long Do(Func<int> call, ExpectedResult? expect = null, [CallerArgumentExpression(nameof(call))] string text = "") =>
+        Calls.Do(call, expect, text);
+
+    /// <summary>Runs and records a call that returns nothing (<c>Close()</c>, <c>Set(...)</c>).</summary>
+    public void Do(Action call, ExpectedResult? expect = null, [CallerArgumentExpression(nameof(call))] string text = "") =>
+        Calls.Do(call, expect, text);
 
     /// <summary>What the program is, e.g. <c>server</c>.</summary>
     public string Role { get; }

@@ -74,8 +74,8 @@ public sealed class ForgedSegments : IDisposable
     /// <summary>The IPv4 segment for 127.0.0.1 and what became of it (null until <see cref="SendOverIpv4"/>).</summary>
     public MartianProbe? Ipv4 { get; private set; }
 
-    /// <summary>This machine's counter changes from the start to the end of the experiment (null until it ends, or when not live).</summary>
-    public HostCounters? Counters { get; private set; }
+    /// <summary>This machine's counter changes from the start to the end of the experiment (empty until it ends, or when not live).</summary>
+    public IReadOnlyList<HostCounters> Counters { get; private set; } = [];
 
     /// <summary>Each segment sent to the port (live or recorded) with the reset it drew, the reset the rule demands, and whether they agree.</summary>
     public IReadOnlyList<ForgedAnswer> Answers => AnswersIn(Wire.Packets);
@@ -117,7 +117,7 @@ public sealed class ForgedSegments : IDisposable
         try
         {
             if (_before is not null)
-                Counters = new HostCounters("this machine", "host", _before.To(CounterSnapshot.Take()));
+                Counters = [new HostCounters("this machine", "host", _before.To(CounterSnapshot.Take()))];
         }
         finally
         {

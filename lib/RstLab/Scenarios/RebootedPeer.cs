@@ -23,6 +23,7 @@ public sealed class RebootedPeer : IDisposable
     readonly List<SocketOutcome> _exchange = [], _afterwards = [];
     readonly List<(string Host, string Namespace, Func<CounterSnapshot> Read, CounterSnapshot Before)> _counted = [];
     readonly List<HostCounters> _counters = [];
+    readonly CallLog _serverCalls = new("server");
     LabHost? _server;
     LabHost? _client;
     bool _disposed;
@@ -55,7 +56,7 @@ public sealed class RebootedPeer : IDisposable
             var wire = hosts.Capture(recording, ArticlePort);
             var lab = new RebootedPeer(recording, wire, hosts, ArticlePort, null);
             lab._client = new LabHost("client", TwoHosts.ClientAddress, hosts.Client);
-            lab._server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server);
+            lab._server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server, lab._serverCalls);
             lab.Count("client", hosts.Client.Name, hosts.Client.Counters);
             lab._steps.Add($"two hosts: the client {hosts.Client.Name} ({TwoHosts.ClientAddress}) and the server {hosts.Server.Name} ({TwoHosts.ServerAddress}), joined by a cable");
             return lab;
@@ -125,7 +126,11 @@ public sealed class RebootedPeer : IDisposable
     public IReadOnlyList<SocketOutcome> Calls => _afterwards.Where(a => !IsPoll(a)).ToList();
 
     /// <summary>How long the client's wait for the socket to become readable took (the reset's delay), or null when it did not become readable.</summary>
-    public TimeSpan? ResetAfter => _afterwards.FirstOrDefault(IsPoll) is { Succeeded: true, Value: 1 } poll ? poll.Elapsed : null;
+    public TimeSpan? ResetAfter => _afterwards.Concat(_client?.Calls ?? Enumerable.Empty<SocketOutcome>()).FirstOrDefault(IsPoll) is { Succeeded: true, Value: 1 } poll
+        ? poll.Elapsed : null;
+
+    /// <summary>The server's and the client's calls recorded with <c>Do</c> (the server's log spans the reboot); empty when not live.</summary>
+    public IReadOnlyList<CallLog> Logs => _client is null ? [] : [_server?.Calls ?? _serverCalls, _client.Calls];
 
     /// <summary>Each host's counter changes (per namespace where the hosts are namespaces), read when the experiment ends.</summary>
     public IReadOnlyList<HostCounters> Counters => _counters;
@@ -170,7 +175,7 @@ public sealed class RebootedPeer : IDisposable
     {
         var hosts = TwoHostsOnly();
         hosts.Reboot();
-        _server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server);
+        _server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server, _serverCalls);
         Count("server after the reboot", hosts.Server.Name, hosts.Server.Counters);
         _steps.Add($"reboot: the new namespace {hosts.Server.Name}, a new cable, the same address {TwoHosts.ServerAddress} and MAC {TwoHosts.ServerMac}");
     }
@@ -208,7 +213,8 @@ public sealed class RebootedPeer : IDisposable
 
     InvalidOperationException NotHere() => new($"This part cannot run here: {Reason}");
 
-    static bool IsPoll(SocketOutcome call) => call.Call.StartsWith("poll", StringComparison.Ordinal);
+    static bool IsPoll(SocketOutcome call) =>
+        call.Call.StartsWith("poll", StringComparison.Ordinal) || call.Call.Contains(".Poll(", StringComparison.Ordinal);
 
     /// <summary>Null when this process may use TCP_REPAIR; otherwise why not and how to allow it.</summary>
     static string? RepairRefusal()
