@@ -102,8 +102,8 @@ public sealed partial class HtmlTests
         var html = HtmlView.Checks(checks);
 
         Assert.Contains("<th>claim (01-no-listener)</th>", html);
-        Assert.Contains("<tr class=\"good\"><td>✓</td><td>seq is 0</td><td>0</td></tr>", html);
-        Assert.Contains("<tr class=\"bad\"><td>✗</td><td>ack is ISN+1</td><td>7 &lt; 8</td></tr>", html);
+        Assert.Contains("<tr class=\"good\"><td>✓</td><td>seq is 0</td><td>0</td><td></td></tr>", html);
+        Assert.Contains("<tr class=\"bad\"><td>✗</td><td>ack is ISN+1</td><td>7 &lt; 8</td><td></td></tr>", html);
         Assert.Contains("1 of 2 claims hold on this machine.", html);
     }
 
