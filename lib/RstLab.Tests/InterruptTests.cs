@@ -115,9 +115,11 @@ public sealed partial class InterruptTests(ITestOutputHelper output)
 
         // The runner in a process group of its own (setsid execs it: its PID is the group's), with a token its whole tree inherits.
         var token = Guid.NewGuid().ToString("N");
-        var start = new ProcessStartInfo("setsid", "dotnet repl --run paused.ipynb --exit-after-run --output-format ipynb --output-path " + Path.Combine(hook.Path, "out.ipynb"))
+        // Run from notebooks/, as every runner does: the first cell's #r is relative to the kernel's working directory.
+        var start = new ProcessStartInfo("setsid", $"dotnet repl --run {Path.GetFileName(folder)}/paused.ipynb --exit-after-run --output-format ipynb --output-path "
+            + Path.Combine(hook.Path, "out.ipynb"))
         {
-            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Notebooks.Folder, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.Environment[Token] = token;
         if (point.InChild)
