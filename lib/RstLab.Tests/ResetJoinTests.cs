@@ -7,6 +7,8 @@ using RstLab.Tracing;
 
 namespace RstLab.Tests;
 
+// It sets RSTLAB_DATA for the whole process: alone, so no test running beside it reads another data folder.
+[Collection("live")]
 public sealed class ResetJoinTests
 {
     static PacketTable Traced(IReadOnlyList<ResetEvent> events) => new(Fixtures.Segments("trace/resets.pcap"), "fixture", null, events);

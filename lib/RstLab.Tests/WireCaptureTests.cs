@@ -3,6 +3,8 @@ using RstLab.Capture;
 
 namespace RstLab.Tests;
 
+// It sets RSTLAB_DATA for the whole process: alone, so no test running beside it reads another data folder.
+[Collection("live")]
 public sealed class WireCaptureTests
 {
     [Fact]
