@@ -77,7 +77,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         new("02-abort", "close with unread data", () => Closing("02-unread", Close.Unread)),
         new("02-abort", "unread data + linger 0", () => Closing("02-unread-linger", Close.UnreadLinger0)),
         new("03-closed-peer", "writes after the peer closed (3 writes)", () => Of(NotebookExperiments.ClosedPeer("03-closed-peer").Run)),
-        new("03-closed-peer", "ClosedPeerWrites.AfterClose(2, read)", () => new Run(true, ClosedPeerWrites.AfterClose(writes: 2, receiveAfterFirstWrite: true).ErrnoSequence)),
+        new("03-closed-peer", "ClosedPeerWrites.AfterClose(2, read)", () => new Run(true, string.Join(", ", ClosedPeerWrites.AfterClose(writes: 2, receiveAfterFirstWrite: true).Steps.Select(s => s.Error)))),
         new("03-closed-peer", "unread data: 10 writes, close, 3 writes", () => Of(NotebookExperiments.UnreadData("03-unread-data").Run, skip: 11)),
         new("03-closed-peer", "SIGPIPE child, default + ignored", () =>
         {
@@ -166,7 +166,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         return new Run(wireRepeat.IsLive, $"{attempts.Count(a => a.Error == SocketError.ConnectionRefused)} refused, {latency.Count} pairs, ps_drop {wireRepeat.Statistics?.Dropped}", wireRepeat.Packets);
     }
 
-    static Run Closing(string name, Close close) => Of(NotebookExperiments.Closing(name, close).Run, skip: 3);
+    static Run Closing(string name, Close close) => Of(NotebookExperiments.Closing(name, close).Run, skip: 2);
 
     // The client's errors after the first `skip` calls (connect, hello...): what the notebook's check cell looks at.
     static Run Of(RstLab.Scenarios.Experiment x, int skip = 1) =>
