@@ -109,12 +109,7 @@ public sealed class LiveCloseTests
     {
         using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
         using var experiment = Lab.StartIsolated("test-close-sockets-when", Lab.UnusedPort());
-        var at = new IPEndPoint(IPAddress.Loopback, experiment.Port);
-        var listener = experiment.NewSocket();
-        experiment.Server.Do(() => listener.Bind(at));
-        experiment.Server.Do(() => listener.Listen(1));
-        var client = experiment.NewSocket();
-        experiment.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
+        var (listener, _) = NotebookExperiments.Connect(experiment);
         var server = experiment.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
 
         server.Close();

@@ -14,6 +14,18 @@ internal static class NotebookExperiments
     /// <summary>How notebook 02's server ends the connection.</summary>
     internal enum Close { Graceful, Linger0, Unread, UnreadLinger0 }
 
+    /// <summary>The opening of 02's and 03's cells: the server binds 127.0.0.1 and listens (backlog 1), the client connects with a 2 s deadline.</summary>
+    internal static (Socket Listener, Socket Client) Connect(Experiment x)
+    {
+        var at = new IPEndPoint(IPAddress.Loopback, x.Port);
+        var listener = x.NewSocket();
+        x.Server.Do(() => listener.Bind(at));
+        x.Server.Do(() => listener.Listen(1));
+        var client = x.NewSocket();
+        x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)), Expect.Ok);
+        return (listener, client);
+    }
+
     /// <summary>01's accept-queue overflow: a listener with backlog 1 that never accepts, six clients knocking, then sending.</summary>
     internal static (Experiment Run, IReadOnlyList<SocketEntry> Queue) Overflow(string name)
     {
@@ -50,12 +62,7 @@ internal static class NotebookExperiments
         IReadOnlyList<SocketEntry> beforeClose = [];
         using (x)
         {
-            var at = new IPEndPoint(IPAddress.Loopback, x.Port);
-            var listener = x.NewSocket();
-            x.Server.Do(() => listener.Bind(at));
-            x.Server.Do(() => listener.Listen(1));
-            var client = x.NewSocket();
-            x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
+            var (listener, client) = Connect(x);
             x.Client.Do(() => client.Send("hello"u8), Expect.Returns(5));
             var server = x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
             if (close is Close.Graceful or Close.Linger0)
@@ -87,12 +94,7 @@ internal static class NotebookExperiments
         IReadOnlyList<SocketEntry> beforeWrites = [];
         using (closed)
         {
-            var at = new IPEndPoint(IPAddress.Loopback, closed.Port);
-            var listener = closed.NewSocket();
-            closed.Server.Do(() => listener.Bind(at));
-            closed.Server.Do(() => listener.Listen(1));
-            var client = closed.NewSocket();
-            closed.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)), Expect.Ok);
+            var (listener, client) = Connect(closed);
             var server = closed.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
             closed.Server.Do(() => server.Close());
             beforeWrites = closed.SocketsWhen(s => s.State == TcpState.FinWait2);
@@ -113,12 +115,7 @@ internal static class NotebookExperiments
         long serverRead = 0;
         using (unread)
         {
-            var at = new IPEndPoint(IPAddress.Loopback, unread.Port);
-            var listener = unread.NewSocket();
-            unread.Server.Do(() => listener.Bind(at));
-            unread.Server.Do(() => listener.Listen(1));
-            var client = unread.NewSocket();
-            unread.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)), Expect.Ok);
+            var (listener, client) = Connect(unread);
             var server = unread.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
             var chunk = new byte[5000];
             for (var i = 1; i <= 10; i++)
