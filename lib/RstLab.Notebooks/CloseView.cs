@@ -101,13 +101,5 @@ public static class CloseView
         return text.ToString();
     }
 
-    /// <summary>One experiment: the peer's calls and the socket table afterwards.</summary>
-    public static string Experiment(CloseExperiment experiment)
-    {
-        ArgumentNullException.ThrowIfNull(experiment);
-        return (experiment.PeerCalls.Count > 0 ? HtmlView.Outcomes(experiment.PeerCalls) : HtmlView.Note($"{experiment.Name}: no peer calls recorded."))
-            + (experiment.Counters is null ? HtmlView.Note($"{experiment.Name} is still running.") : HtmlView.Sockets(experiment.SocketsAfter));
-    }
-
     static string E(string text) => WebUtility.HtmlEncode(text);
 }

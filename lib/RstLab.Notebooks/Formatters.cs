@@ -23,8 +23,6 @@ public static class Formatters
         Html<CounterDelta>(d => Notebooks.HtmlView.Counters(d), d => string.Join("\n", d.RstRelated.Select(c => $"{c.Name} +{c.Delta}: {c.Explanation}")));
         Html<IEnumerable<SocketEntry>>(Notebooks.HtmlView.Sockets, es => string.Join("\n", es.Select(e => $"{e.State.ToText()} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}")));
         Html<IEnumerable<Capability>>(Notebooks.HtmlView.Capabilities, cs => string.Join("\n", cs.Select(c => $"{(c.Available ? "yes" : "NO ")} {c.Name}: {c.Detail} {c.Remedy}")));
-        Html<IEnumerable<OverflowClient>>(Notebooks.HtmlView.OverflowClients, cs => string.Join("\n", cs.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")));
-        Html<OverflowRun>(r => r.Ran ? Notebooks.HtmlView.OverflowClients(r.Clients) : Notebooks.HtmlView.Note(r.Reason!), r => r.Ran ? string.Join("\n", r.Clients.Select(c => $"client {c.Client}: {c.Connect}; {c.Send}; {c.Receive}")) : r.Reason!);
         Html<SocketEntry>(e => Notebooks.HtmlView.Sockets([e]), e => $"{e.State.ToText()} Recv-Q {e.ReceiveQueue} Send-Q {e.SendQueue} {e.Local} {e.Remote}");
         Html<RstLab.Evidence.Checks>(Notebooks.HtmlView.Checks, c => string.Join("\n", c.Results.Select(r => r.Holds ? $"✓ {r.Claim} ({r.Observed})" : r.Diff())));
         Html<Errno>(x => System.Net.WebUtility.HtmlEncode(x.ToString()) + "<br>" + System.Net.WebUtility.HtmlEncode(x.Cause), x => x.ToString());
@@ -38,8 +36,6 @@ public static class Formatters
         Html<ForgedSegments>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<IEnumerable<ForgedAnswer>>(RebootedPeerView.Html, RebootedPeerView.Text);
         Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
-        Html<CloseBench>(b => Notebooks.HtmlView.Note(b.Where), b => b.Where);
-        Html<CloseExperiment>(Notebooks.CloseView.Experiment, e => string.Join("\n", e.PeerCalls));
         Html<CloseComparison>(Notebooks.CloseView.Comparison, Notebooks.CloseView.ComparisonText);
         Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);

@@ -129,21 +129,6 @@ public static class HtmlView
         return html.ToString();
     }
 
-    /// <summary>The overflow experiment's clients: what connect, send and recv returned for each.</summary>
-    public static string OverflowClients(IEnumerable<RstLab.Scenarios.OverflowClient> clients)
-    {
-        ArgumentNullException.ThrowIfNull(clients);
-        var html = new StringBuilder(Style);
-        html.Append("<table class=\"rstlab rstlab-overflow\"><tr><th>client</th><th>connect()</th><th>send()</th><th>recv()</th></tr>");
-        foreach (var c in clients)
-            html.Append($"<tr{(c.WasReset ? " class=\"rst\"" : "")}><td>{c.Client}</td><td>{E(Brief(c.Connect))}</td><td>{E(Brief(c.Send))}</td><td>{E(Brief(c.Receive))}</td></tr>");
-        return html.Append("</table>").ToString();
-    }
-
-    static string Brief(SocketOutcome? o) => o is null ? "(not connected)"
-        : o.Succeeded ? $"ok ({o.Value}) in {o.Elapsed.TotalMilliseconds:0.#} ms"
-        : $"{o.Error}, errno {o.NativeErrorCode} ({o.Errno?.Name}) after {o.Elapsed.TotalMilliseconds:0.#} ms";
-
     /// <summary>A sentence for the reader, e.g. why part of an experiment could not run here.</summary>
     public static string Note(string sentence) => $"{Style}<div class=\"rstlab-note\">{E(sentence)}</div>";
 

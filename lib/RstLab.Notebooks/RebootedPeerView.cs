@@ -9,7 +9,7 @@ namespace RstLab.Notebooks;
 /// <summary>HTML and text for 04-rebooted-peer's results: what happened step by step, the client's calls, each host's counters, and forged segments next to the rule.</summary>
 public static class RebootedPeerView
 {
-    /// <summary>An experiment: the steps in order, the calls while healthy, the client's calls afterwards; or, when it could not run, why.</summary>
+    /// <summary>An experiment: the steps in order, then each side's calls; or, when it could not run, why.</summary>
     public static string Html(RebootedPeer run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -23,10 +23,6 @@ public static class RebootedPeerView
                 html.Append($"<li>{E(step)}</li>");
             html.Append("</ol>");
         }
-        if (run.Exchange.Count > 0)
-            html.Append(HtmlView.Note("While the connection was healthy: " + string.Join("; ", run.Exchange.Select(Brief)) + ". After the peer forgot it:"));
-        if (run.Afterwards.Count > 0)
-            html.Append(HtmlView.Outcomes(run.Afterwards));
         foreach (var calls in run.Logs.Where(l => l.Count > 0))
             html.Append(ExperimentView.Calls(calls));
         return html.ToString();
@@ -37,7 +33,7 @@ public static class RebootedPeerView
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Live
-            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}").Concat(run.Exchange.Concat(run.Afterwards).Select(a => a.ToString()))
+            ? string.Join("\n", run.Steps.Select((s, i) => $"{i + 1}. {s}")
                 .Concat(run.Logs.Where(l => l.Count > 0).Select(l => l.ToString())))
             : run.Reason!;
     }
@@ -98,8 +94,6 @@ public static class RebootedPeerView
 
     static string Describe(RstLab.Packets.TcpSegment s) =>
         $"{s.Source} → {s.Destination} [{s.FlagsText}] seq {s.Sequence}" + (s.Flags.HasFlag(RstLab.Packets.TcpFlags.Ack) ? $", ack {s.Acknowledgment}" : "") + (s.PayloadLength > 0 ? $", len {s.PayloadLength}" : "");
-
-    static string Brief(SocketOutcome o) => o.Succeeded ? $"{o.Call} → {o.Value}" : $"{o.Call} → {o.Error}";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
 }

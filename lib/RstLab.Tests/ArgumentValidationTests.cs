@@ -52,8 +52,6 @@ public sealed class ArgumentValidationTests
         [typeof(NetworkNamespace)] = () => NetworkNamespace.Create(),
         [typeof(TwoHosts)] = () => TwoHosts.Create(),
         [typeof(RoutedHosts)] = () => RoutedHosts.Create(),
-        [typeof(CloseBench)] = () => CloseBench.Open(),
-        [typeof(CloseExperiment)] = () => CloseBench.Open().Start("zz-validation"),
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),
         [typeof(RebootedPeer)] = () => RebootedPeer.StartOnLoopback("zz-validation"),
         [typeof(Experiment)] = () => Lab.StartIsolated("zz-validation", Loopback.UnusedPort()),

@@ -25,6 +25,18 @@ static partial class Browser
           console.error = function () { errors.push('console.error: ' + Array.prototype.map.call(arguments, String).join(' ')); return consoleError.apply(console, arguments); };
           function visible(el) { var r = el.getBoundingClientRect(), s = getComputedStyle(el); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; }
           function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
+          // Each code cell whose code is wider than its box, or whose box ends past the page's right edge, with its widest line.
+          function codeOffTheEdge() {
+            var page = document.documentElement.clientWidth, ruler = document.createElement('canvas').getContext('2d');
+            return all('.jp-CodeCell .jp-InputArea-editor').map(function (box, i) {
+              var pre = box.querySelector('pre');
+              if (!pre || (pre.scrollWidth <= box.clientWidth + 1 && box.getBoundingClientRect().right <= page + 1)) return null;
+              ruler.font = getComputedStyle(pre).font;
+              var lines = pre.textContent.replace(/\n$/, '').split('\n'), widest = 0;
+              lines.forEach(function (l, n) { if (ruler.measureText(l).width > ruler.measureText(lines[widest]).width) widest = n; });
+              return { cell: i + 1, firstLine: lines[0], line: widest + 1, text: lines[widest], codeWidth: pre.scrollWidth, boxWidth: box.clientWidth };
+            }).filter(function (o) { return o; });
+          }
           function report() {
             var rows = all('table.rstlab-packets tr.rst').filter(visible);
             var arrows = all('svg.rstlab-ladder g.rstlab-arrow.rst').filter(visible);
@@ -40,6 +52,7 @@ static partial class Browser
               rstRowColor: rows.length ? getComputedStyle(rows[0].cells[0]).backgroundColor : '',
               rstArrows: arrows.length,
               rstArrowColor: arrows.length ? getComputedStyle(arrows[0].querySelector('line')).stroke : '',
+              codeOffTheEdge: codeOffTheEdge(),
               height: document.documentElement.scrollHeight
             };
             var pre = document.createElement('pre'); pre.id = 'rstlab-report'; pre.textContent = JSON.stringify(r); document.body.appendChild(pre);
@@ -48,7 +61,10 @@ static partial class Browser
         })();</script>
         """;
 
-    /// <summary>Opens <paramref name="page"/> offline and returns what it drew; saves a full-page screenshot to <paramref name="screenshot"/> when given.</summary>
+    /// <summary>The width of the window every page is opened in (and its screenshot taken at): a laptop's browser window.</summary>
+    public const int PageWidth = 1280;
+
+    /// <summary>Opens <paramref name="page"/> offline at <see cref="PageWidth"/> and returns what it drew; saves a full-page screenshot to <paramref name="screenshot"/> when given.</summary>
     public static PageReport Render(string page, string? screenshot = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(page))!;
@@ -58,13 +74,13 @@ static partial class Browser
         File.WriteAllText(probed, head.Success ? html.Insert(head.Index + head.Length, Probe) : Probe + html);
         try
         {
-            var dom = Chromium($"--dump-dom file://{probed}");
+            var dom = Chromium($"--window-size={PageWidth},800 --dump-dom file://{probed}");
             var json = ReportElement().Match(dom);
             if (!json.Success)
                 throw new InvalidOperationException($"{page}: the page never finished loading (no report in the DOM).");
             var report = JsonSerializer.Deserialize<PageReport>(WebUtility.HtmlDecode(json.Groups[1].Value), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
             if (screenshot is not null)
-                Chromium($"--window-size=1280,{Math.Clamp(report.Height, 600, 16000)} --screenshot={screenshot} file://{Path.GetFullPath(page)}");
+                Chromium($"--window-size={PageWidth},{Math.Clamp(report.Height, 600, 16000)} --screenshot={screenshot} file://{Path.GetFullPath(page)}");
             return report;
         }
         finally
@@ -103,10 +119,17 @@ sealed record PageReport(
     string RstRowColor,
     int RstArrows,
     string RstArrowColor,
+    IReadOnlyList<CodeOverflow> CodeOffTheEdge,
     int Height);
 
 /// <summary>One Plotly chart: its SVG layers, drawn traces, and the points each trace was given.</summary>
 sealed record ChartReport(int Svg, int DrawnTraces, bool Visible, IReadOnlyList<int> Points);
+
+/// <summary>A code cell that runs off the right edge: its number among the page's code cells, its first line, and its widest line (1-based) and that line's text.</summary>
+sealed record CodeOverflow(int Cell, string FirstLine, int Line, string Text, int CodeWidth, int BoxWidth)
+{
+    public override string ToString() => $"code cell {Cell} ({FirstLine.Trim()}), line {Line} runs off the right edge ({CodeWidth} px of code in a {BoxWidth} px box): {Text.Trim()}";
+}
 
 /// <summary>One ladder diagram: whether it takes up space on the page, and its arrows.</summary>
 sealed record LadderReport(bool Visible, int Arrows);

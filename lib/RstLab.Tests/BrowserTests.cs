@@ -37,7 +37,46 @@ public sealed class BrowserTests
         Assert.All(report.Ladders, l => Assert.True(l.Visible, "every ladder diagram takes up space on the page"));
         Assert.Equal(Regex.Count(html, "<g class=\"rstlab-arrow"), report.Ladders.Sum(l => l.Arrows));
         AssertRstsVisible(html, report);
+        AssertNoCodeOffTheEdge(report);
         Assert.True(new FileInfo(Path.ChangeExtension(page, ".png")).Length > 10_000, "a screenshot was saved");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks.Course), MemberType = typeof(Notebooks))]
+    public void It_shows_no_code_running_off_the_right_edge(string name)
+    {
+        using var folder = new TempFolder();
+        var page = Notebooks.ExportHtml(Path.Combine(Notebooks.Folder, name), folder.Path);   // as committed: the code is the page's
+
+        var report = Browser.Render(page);
+
+        Assert.Equal(Notebooks.CodeCells(Notebooks.Load(Path.Combine(Notebooks.Folder, name))).Count(), Regex.Count(File.ReadAllText(page), "jp-CodeCell "));
+        AssertNoCodeOffTheEdge(report);
+    }
+
+    [Fact]
+    public void It_names_the_cell_and_line_of_code_that_runs_off_the_right_edge()
+    {
+        using var folder = new TempFolder();
+        var notebook = Path.Combine(folder.Path, "wide.ipynb");
+        var wide = "var wide = \"" + new string('x', 200) + "\";";
+        File.WriteAllText(notebook, new System.Text.Json.Nodes.JsonObject
+        {
+            ["nbformat"] = 4, ["nbformat_minor"] = 5, ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+            ["cells"] = new System.Text.Json.Nodes.JsonArray(Cell("a", "var narrow = 1;"), Cell("b", $"// the second cell\nvar ok = 2;\n{wide}")),
+        }.ToJsonString());
+
+        var report = Browser.Render(Notebooks.ExportHtml(notebook, folder.Path));
+
+        var overflow = Assert.Single(report.CodeOffTheEdge);
+        Assert.Equal((2, "// the second cell", 3, wide), (overflow.Cell, overflow.FirstLine, overflow.Line, overflow.Text));
+        Assert.True(overflow.CodeWidth > overflow.BoxWidth, overflow.ToString());
+
+        static System.Text.Json.Nodes.JsonObject Cell(string id, string source) => new()
+        {
+            ["cell_type"] = "code", ["id"] = id, ["execution_count"] = null, ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+            ["outputs"] = new System.Text.Json.Nodes.JsonArray(), ["source"] = source,
+        };
     }
 
     [Fact]
@@ -96,6 +135,10 @@ public sealed class BrowserTests
         Assert.Contains("<td>10 s</td>", html);
         Assert.Empty(Browser.Render(index).Errors);
     }
+
+    /// <summary>No code cell's code is wider than its box or ends past the page's right edge, at <see cref="Browser.PageWidth"/>.</summary>
+    static void AssertNoCodeOffTheEdge(PageReport report) =>
+        Assert.True(report.CodeOffTheEdge.Count == 0, string.Join("\n", report.CodeOffTheEdge));
 
     /// <summary>As many RST rows and red RST arrows on screen as the notebook displayed, drawn in the RST colours.</summary>
     static void AssertRstsVisible(string html, PageReport report)

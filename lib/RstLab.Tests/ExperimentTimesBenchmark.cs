@@ -7,6 +7,7 @@ using RstLab.Packets;
 using RstLab.Scenarios;
 using RstLab.Sockets;
 using Xunit.Abstractions;
+using Close = RstLab.Tests.NotebookExperiments.Close;
 
 namespace RstLab.Tests;
 
@@ -26,17 +27,13 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
     public void It_reports_min_median_and_max_of_every_experiment()
     {
         var runs = BenchmarkFactAttribute.Runs!.Value;
-        var bench = CloseBench.Open();   // the notebooks 02 and 03 open one bench and run their closes in it
-        using (bench)
-        {
-            var rows = Experiments(bench).Select(e => Measure(e, runs)).ToList();
-            output.WriteLine($"each experiment {runs} times, as its notebook cell calls it (ms: min / median / max); close experiments in {(bench.IsPrivate ? "a private namespace" : "the host's loopback")}");
-            output.WriteLine($"{"notebook",-17} {"experiment",-52} {"min",8} {"median",8} {"max",8}  outcome (runs)");
-            foreach (var r in rows)
-                output.WriteLine($"{r.Experiment.Notebook,-17} {r.Experiment.Name,-52} {r.Min,8:0.0} {r.Median,8:0.0} {r.Max,8:0.0}  {r.Outcomes}");
-            // What a benchmark may assert: every run measured the live experiment, not a recording standing in for it.
-            Assert.All(rows, r => Assert.True(r.AllLive, $"{r.Experiment.Notebook} {r.Experiment.Name}: not every run was live"));
-        }
+        var rows = Experiments().Select(e => Measure(e, runs)).ToList();
+        output.WriteLine($"each experiment {runs} times, as its notebook cell calls it (ms: min / median / max); each close in a namespace of its own");
+        output.WriteLine($"{"notebook",-17} {"experiment",-52} {"min",8} {"median",8} {"max",8}  outcome (runs)");
+        foreach (var r in rows)
+            output.WriteLine($"{r.Experiment.Notebook,-17} {r.Experiment.Name,-52} {r.Min,8:0.0} {r.Median,8:0.0} {r.Max,8:0.0}  {r.Outcomes}");
+        // What a benchmark may assert: every run measured the live experiment, not a recording standing in for it.
+        Assert.All(rows, r => Assert.True(r.AllLive, $"{r.Experiment.Notebook} {r.Experiment.Name}: not every run was live"));
     }
 
     internal static (Experiment Experiment, double Min, double Median, double Max, bool AllLive, string Outcomes) Measure(Experiment experiment, int runs)
@@ -57,7 +54,7 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
 
     static string Flags(PacketTable t) => string.Join(" ", t.Rows.Select(r => r.Flags.ToText()));
 
-    internal static IEnumerable<Experiment> Experiments(CloseBench bench) =>
+    internal static IEnumerable<Experiment> Experiments() =>
     [
         new("(every capture)", "Lab.Capture + Dispose, no packets", () =>
         {
@@ -72,17 +69,16 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         new("01-no-listener", "refusal latency: 20 attempts + RefusalLatency", Latency),
         new("01-no-listener", "accept-queue overflow (namespace)", () =>
         {
-            var overflow = AcceptQueueOverflow.Run("01-overflow");
-            return new Run(overflow.Ran && overflow.Wire.IsLive, $"{overflow.Clients.Count(c => c.WasReset)} reset", overflow.Wire.Packets);
+            var (overflow, _) = NotebookExperiments.Overflow("01-overflow");
+            return new Run(overflow.IsLive, $"{overflow.Client.Count(c => c.Is(Errno.ECONNRESET))} reset", overflow.Wire.Packets);
         }),
-        new("02-abort", "CloseBench.Open + Dispose (namespace)", () => { using var b = CloseBench.Open(); return new Run(b.IsPrivate, b.IsPrivate ? "private" : "host"); }),
-        new("02-abort", "graceful close (FIN)", () => Graceful(bench)),
-        new("02-abort", "abortive close (SO_LINGER {on, 0})", () => Abortive(bench)),
-        new("02-abort", "close with unread data", () => Unread(bench)),
-        new("02-abort", "unread data + linger 0", () => UnreadLinger(bench)),
-        new("03-closed-peer", "writes after the peer closed (3 writes)", () => ClosedPeer(bench)),
-        new("03-closed-peer", "ClosedPeerWrites.AfterClose(2, read)", () => new Run(true, ClosedPeerWrites.AfterClose(writes: 2, receiveAfterFirstWrite: true).ErrnoSequence)),
-        new("03-closed-peer", "unread data: 10 writes, close, 3 writes", () => UnreadData(bench)),
+        new("02-abort", "graceful close (FIN)", () => Closing("02-graceful", Close.Graceful)),
+        new("02-abort", "abortive close (SO_LINGER {on, 0})", () => Closing("02-abort", Close.Linger0)),
+        new("02-abort", "close with unread data", () => Closing("02-unread", Close.Unread)),
+        new("02-abort", "unread data + linger 0", () => Closing("02-unread-linger", Close.UnreadLinger0)),
+        new("03-closed-peer", "writes after the peer closed (3 writes)", () => Of(NotebookExperiments.ClosedPeer("03-closed-peer").Run)),
+        new("03-closed-peer", "ClosedPeerWrites.AfterClose(2, read)", () => new Run(true, string.Join(", ", ClosedPeerWrites.AfterClose(writes: 2, receiveAfterFirstWrite: true).Steps.Select(s => s.Error)))),
+        new("03-closed-peer", "unread data: 10 writes, close, 3 writes", () => Of(NotebookExperiments.UnreadData("03-unread-data").Run, skip: 11)),
         new("03-closed-peer", "SIGPIPE child, default + ignored", () =>
         {
             var sigpipe = new[] { SigPipeChild.Run(), SigPipeChild.Run(ignoreSigPipe: true) };
@@ -170,114 +166,11 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
         return new Run(wireRepeat.IsLive, $"{attempts.Count(a => a.Error == SocketError.ConnectionRefused)} refused, {latency.Count} pairs, ps_drop {wireRepeat.Statistics?.Dropped}", wireRepeat.Packets);
     }
 
-    static Run Graceful(CloseBench bench)
-    {
-        var graceful = bench.Start("02-graceful");
-        using (graceful)
-        using (var client = graceful.Connect())
-        using (var server = graceful.Accept())
-        {
-            client.Send("hello"u8);
-            server.Receive(new byte[16]);
-            server.Close();
-            graceful.PeerSaw(SocketOutcome.Of("recv()", () => client.Receive(new byte[16])));
-        }
-        return new Run(graceful.Wire.IsLive, Flags(graceful.Wire.Packets));
-    }
+    static Run Closing(string name, Close close) => Of(NotebookExperiments.Closing(name, close).Run, skip: 2);
 
-    static Run Abortive(CloseBench bench)
-    {
-        var abortive = bench.Start("02-abort");
-        using (abortive)
-        using (var client = abortive.Connect())
-        using (var server = abortive.Accept())
-        {
-            client.Send("hello"u8);
-            server.Receive(new byte[16]);
-            server.LingerState = new LingerOption(true, 0);
-            server.Close();
-            abortive.PeerSaw(
-                SocketOutcome.Of("recv()", () => client.Receive(new byte[16])),
-                SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
-        }
-        return new Run(abortive.Wire.IsLive, string.Join(", ", abortive.PeerCalls.Select(c => c.Error)), abortive.Wire.Packets);
-    }
-
-    static Run Unread(CloseBench bench)
-    {
-        var unread = bench.Start("02-unread");
-        using (unread)
-        using (var client = unread.Connect())
-        using (var server = unread.Accept())
-        {
-            client.Send("hello"u8);
-            server.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
-            unread.Sockets();
-            server.Close();
-            unread.PeerSaw(
-                SocketOutcome.Of("recv()", () => client.Receive(new byte[16])),
-                SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
-        }
-        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Select(c => c.Error)), unread.Wire.Packets);
-    }
-
-    static Run UnreadLinger(CloseBench bench)
-    {
-        var both = bench.Start("02-unread-linger");
-        using (both)
-        using (var client = both.Connect())
-        using (var server = both.Accept())
-        {
-            client.Send("hello"u8);
-            server.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
-            server.LingerState = new LingerOption(true, 0);
-            server.Close();
-        }
-        return new Run(both.Wire.IsLive, Flags(both.Wire.Packets), both.Wire.Packets);
-    }
-
-    static Run ClosedPeer(CloseBench bench)
-    {
-        var closed = bench.Start("03-closed-peer");
-        using (closed)
-        using (var client = closed.Connect())
-        using (var server = closed.Accept())
-        {
-            server.Close();
-            closed.SocketsWhen(s => s.State == TcpState.FinWait2);
-            var chunk = new byte[5000];
-            closed.PeerSaw(
-                SocketOutcome.Of("write #1 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("write #2 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("write #3 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("recv()", () => client.Receive(chunk)));
-        }
-        return new Run(closed.Wire.IsLive, string.Join(", ", closed.PeerCalls.Select(c => c.Error)), closed.Wire.Packets);
-    }
-
-    static Run UnreadData(CloseBench bench)
-    {
-        var unread = bench.Start("03-unread-data");
-        using (unread)
-        using (var client = unread.Connect())
-        using (var server = unread.Accept())
-        {
-            var chunk = new byte[5000];
-            for (var i = 1; i <= 10; i++)
-                unread.PeerSaw(SocketOutcome.Of($"write #{i} (5000 bytes)", () => client.Send(chunk)));
-            unread.SocketsWhen(s => s.ReceiveQueue == 50000);
-            SocketOutcome.Of("server: recv()", () => server.Receive(chunk));
-            unread.Sockets();
-            server.Close();
-            client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
-            unread.PeerSaw(
-                SocketOutcome.Of("write #11 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("write #12 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("write #13 (5000 bytes)", () => client.Send(chunk)),
-                SocketOutcome.Of("recv()", () => client.Receive(chunk)));
-        }
-        return new Run(unread.Wire.IsLive, string.Join(", ", unread.PeerCalls.Skip(10).Select(c => c.Error)), unread.Wire.Packets);
-    }
+    // The client's errors after the first `skip` calls (connect, hello...): what the notebook's check cell looks at.
+    static Run Of(RstLab.Scenarios.Experiment x, int skip = 1) =>
+        new(x.IsLive, x.Client.Count > skip ? string.Join(", ", x.Client.Skip(skip).Select(c => c.Error)) : Flags(x.Wire.Packets), x.Wire.Packets);
 
     static Run Reboot()
     {
@@ -288,21 +181,19 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 var listener = reboot.Server.Listen(8000);
                 var client = reboot.Client.Connect(Namespaces.TwoHosts.ServerAddress, 8000);
                 var server = reboot.Server.Accept(listener);
-                reboot.Exchanged(
-                    SocketOutcome.Of("client send(5 bytes)", () => client.Send("hello"u8)),
-                    SocketOutcome.Of("server recv()", () => server.Receive(new byte[64])),
-                    SocketOutcome.Of("server send(5 bytes)", () => server.Send("world"u8)),
-                    SocketOutcome.Of("client recv()", () => client.Receive(new byte[64])));
+                reboot.Client.Do(() => client.Send("hello"u8));
+                reboot.Server.Do(() => server.Receive(new byte[64]));
+                reboot.Server.Do(() => server.Send("world"u8));
+                reboot.Client.Do(() => client.Receive(new byte[64]));
                 reboot.CrashServer();
                 reboot.RebootServer();
                 reboot.Server.Listen(8000);
-                reboot.ClientSaw(
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
-                    SocketOutcome.Of("poll(readable, 2 s)", () => client.Poll(TimeSpan.FromSeconds(2), SelectMode.SelectRead) ? 1 : 0),
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
+                reboot.Client.Do(() => client.Send("again"u8));
+                reboot.Client.Do(() => client.Poll(TimeSpan.FromSeconds(2), SelectMode.SelectRead) ? 1 : 0);
+                reboot.Client.Do(() => client.Send("again"u8));
+                reboot.Client.Do(() => client.Send("again"u8));
             }
-        return new Run(reboot.Live && reboot.Wire.IsLive, string.Join(", ", reboot.Sequence), reboot.Wire.Packets);
+        return new Run(reboot.Live && reboot.Wire.IsLive, string.Join(", ", RebootedPeerTests.ClientAfter(reboot, healthy: 2).Select(c => c.Error)), reboot.Wire.Packets);
     }
 
     static Run Vanish()
@@ -314,18 +205,16 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 var listener = vanish.Server.Listen(vanish.Port);
                 var client = vanish.Client.Connect(IPAddress.Loopback, vanish.Port);
                 var server = vanish.Server.Accept(listener);
-                vanish.Exchanged(
-                    SocketOutcome.Of("client send(5 bytes)", () => client.Send("hello"u8)),
-                    SocketOutcome.Of("server recv()", () => server.Receive(new byte[64])));
+                vanish.Client.Do(() => client.Send("hello"u8));
+                vanish.Server.Do(() => server.Receive(new byte[64]));
                 server.Set(SocketOption.TCP_REPAIR, 1);
                 server.Close();
-                vanish.ClientSaw(
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
-                    SocketOutcome.Of("poll(readable, 2 s)", () => client.Poll(TimeSpan.FromSeconds(2), SelectMode.SelectRead) ? 1 : 0),
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)),
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
+                vanish.Client.Do(() => client.Send("again"u8));
+                vanish.Client.Do(() => client.Poll(TimeSpan.FromSeconds(2), SelectMode.SelectRead) ? 1 : 0);
+                vanish.Client.Do(() => client.Send("again"u8));
+                vanish.Client.Do(() => client.Send("again"u8));
             }
-        return new Run(vanish.Live && vanish.Wire.IsLive, string.Join(", ", vanish.Sequence), vanish.Wire.Packets);
+        return new Run(vanish.Live && vanish.Wire.IsLive, string.Join(", ", RebootedPeerTests.ClientAfter(vanish, healthy: 1).Select(c => c.Error)), vanish.Wire.Packets);
     }
 
     static Run Forged()
@@ -360,19 +249,17 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
                 client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 1);
                 client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 1);
                 client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 2);
-                keepalive.Exchanged(
-                    SocketOutcome.Of("client send(5 bytes)", () => client.Send("hello"u8)),
-                    SocketOutcome.Of("server recv()", () => server.Receive(new byte[64])),
-                    SocketOutcome.Of("server send(5 bytes)", () => server.Send("world"u8)),
-                    SocketOutcome.Of("client recv()", () => client.Receive(new byte[64])));
+                keepalive.Client.Do(() => client.Send("hello"u8));
+                keepalive.Server.Do(() => server.Receive(new byte[64]));
+                keepalive.Server.Do(() => server.Send("world"u8));
+                keepalive.Client.Do(() => client.Receive(new byte[64]));
                 keepalive.CrashServer();
                 keepalive.RebootServer();
                 keepalive.Server.Listen(8000);
-                keepalive.ClientSaw(
-                    SocketOutcome.Of("poll(readable, 6 s)", () => client.Poll(TimeSpan.FromSeconds(6), SelectMode.SelectRead) ? 1 : 0),
-                    SocketOutcome.Of("recv()", () => client.Receive(new byte[64])),
-                    SocketOutcome.Of("send(5 bytes)", () => client.Send("again"u8)));
+                keepalive.Client.Do(() => client.Poll(TimeSpan.FromSeconds(6), SelectMode.SelectRead) ? 1 : 0);
+                keepalive.Client.Do(() => client.Receive(new byte[64]));
+                keepalive.Client.Do(() => client.Send("again"u8));
             }
-        return new Run(keepalive.Live && keepalive.Wire.IsLive, string.Join(", ", keepalive.Sequence), keepalive.Wire.Packets);
+        return new Run(keepalive.Live && keepalive.Wire.IsLive, string.Join(", ", RebootedPeerTests.ClientAfter(keepalive, healthy: 2).Select(c => c.Error)), keepalive.Wire.Packets);
     }
 }

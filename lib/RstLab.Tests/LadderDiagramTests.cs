@@ -178,7 +178,9 @@ public sealed partial class LadderDiagramTests
     [InlineData("ESTAB", "ESTABLISHED")]
     [InlineData("SYN-RECV", "SYN-RECEIVED")]
     [InlineData("fin-wait-2", "FIN-WAIT-2")]
-    public void It_reads_socket_table_state_names(string kernel, string rfc) =>
+    [InlineData("TCP_CLOSE", "CLOSED")]
+    [InlineData("TCP_NEW_SYN_RECV", "NEW-SYN-RECV")]
+    public void It_reads_socket_table_and_kernel_state_names(string kernel, string rfc) =>
         Assert.Equal(rfc, TcpStateText.Parse(kernel).ToText());
 
     [Fact]

@@ -1,9 +1,11 @@
-using RstLab.Kernel;
 using RstLab.Capture;
-using RstLab.Scenarios;
+using RstLab.Evidence;
+using RstLab.Kernel;
+using RstLab.Sockets;
 
 namespace RstLab.Tests;
 
+/// <summary>Notebook 01's accept-queue overflow, its calls as the cell makes them, live in the lab's own namespace.</summary>
 [Collection("live")]
 public sealed class LiveOverflowTests
 {
@@ -12,16 +14,14 @@ public sealed class LiveOverflowTests
     {
         using var _ = new EnvironmentVariable(Recordings.RecordVariable, null);
 
-        var run = AcceptQueueOverflow.Run("test-overflow");
+        var (run, queue) = NotebookExperiments.Overflow("test-overflow");
 
-        Assert.True(run.Ran, run.Reason);
-        Assert.True(run.Wire.IsLive, run.Wire.Unavailable);
+        Assert.True(run.IsLive && run.IsPrivate, run.ToString());
         Assert.StartsWith("Live capture on lo in network namespace rstlab-", run.Wire.Origin);   // not this machine's lo
-        Assert.Equal(6, run.Clients.Count);
-        Assert.Contains(run.Clients, c => c.WasReset);
-        Assert.True(run.Counters!["ListenOverflows"] >= 1, $"ListenOverflows moved by {run.Counters["ListenOverflows"]}");
-        Assert.True(run.Counters["EmbryonicRsts"] >= 1, $"EmbryonicRsts moved by {run.Counters["EmbryonicRsts"]}");
-        Assert.Contains(run.Wire.Packets.Rsts, r => r.Segment.Source.Port == AcceptQueueOverflow.Port);
-        Assert.Equal(TcpState.Listen, run.Listener?.State);
+        Assert.Equal(6, run.Client.Count(c => c.Call.Contains(".Connect(", StringComparison.Ordinal)));
+        Assert.Contains(run.Client, c => c.Is(Errno.ECONNRESET));
+        Assert.True(Expect.Moved("ListenOverflows", "EmbryonicRsts").IsMetBy(run.Counters!), run.Counters!.ToString());
+        Assert.Contains(run.Wire.Packets.Rsts, r => r.Segment.Source.Port == 8000);
+        Assert.Equal(TcpState.Listen, Assert.Single(queue).State);
     }
 }

@@ -30,17 +30,15 @@ public sealed class LiveResetReasonTests(ITestOutputHelper output)
     {
         using var _ = new EnvironmentVariable(Capture.Recordings.RecordVariable, null);
         Assert.Null(ResetTrace.Problem());
-        var bench = CloseBench.Open();
-        using (bench)
-            foreach (var experiment in ExperimentTimesBenchmark.Experiments(bench).Where(e => Expected.ContainsKey(e.Name)))
-            {
-                var run = experiment.Once();
-                Assert.True(run.Live, $"{experiment.Name} did not run live");
-                var rsts = run.Packets!.Rsts.ToList();
-                output.WriteLine($"{experiment.Notebook} {experiment.Name}: {string.Join("; ", rsts.Select(r => $"#{r.Number} [{r.Flags}] {r.Kernel?.ToString() ?? "no trace event"}"))}");
-                Assert.All(rsts, r => Assert.NotNull(r.Kernel));
-                Assert.Equal(Expected[experiment.Name], rsts.Select(r => r.Reason!.Value).Distinct());
-            }
+        foreach (var experiment in ExperimentTimesBenchmark.Experiments().Where(e => Expected.ContainsKey(e.Name)))
+        {
+            var run = experiment.Once();
+            Assert.True(run.Live, $"{experiment.Name} did not run live");
+            var rsts = run.Packets!.Rsts.ToList();
+            output.WriteLine($"{experiment.Notebook} {experiment.Name}: {string.Join("; ", rsts.Select(r => $"#{r.Number} [{r.Flags}] {r.Kernel?.ToString() ?? "no trace event"}"))}");
+            Assert.All(rsts, r => Assert.NotNull(r.Kernel));
+            Assert.Equal(Expected[experiment.Name], rsts.Select(r => r.Reason!.Value).Distinct());
+        }
         Assert.Empty(Instances());
     }
 

@@ -65,7 +65,7 @@ public sealed partial class ReadableCellTests
     [Fact]
     public void It_sees_a_helper_defined_in_a_cell()
     {
-        Assert.Equal("Fin", LocalFunction().Match("bool Fin(CloseExperiment e, bool fromClient) => e.Wire.Packets.Rows.Any();").Groups[1].Value);
+        Assert.Equal("Fin", LocalFunction().Match("bool Fin(Experiment e, bool fromClient) => e.Wire.Packets.Rows.Any();").Groups[1].Value);
         Assert.Equal("Flags", LocalFunction().Match("string Flags(PacketTable t) => string.Join(\" \", t.Rows);").Groups[1].Value);
         Assert.DoesNotMatch(LocalFunction(), "var checks = new Checks(\"01-no-listener\")");
     }

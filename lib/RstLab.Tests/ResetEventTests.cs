@@ -1,4 +1,5 @@
 using System.Net;
+using RstLab.Kernel;
 using RstLab.Tracing;
 
 namespace RstLab.Tests;
@@ -19,8 +20,8 @@ public sealed class ResetEventTests
         var e = ResetEvent.Parse(Line(3), ClockZero);
 
         Assert.Equal(new ResetEvent(ResetDirection.Sent, ClockZero + TimeSpan.FromTicks(14122226000),
-            IPEndPoint.Parse("127.0.0.1:47001"), IPEndPoint.Parse("127.0.0.1:41740"), KernelTcpState.TCP_CLOSE, RstReason.TCP_ABORT_ON_CLOSE), e);
-        Assert.Equal("TCP_ABORT_ON_CLOSE in TCP_CLOSE", e!.ToString());
+            IPEndPoint.Parse("127.0.0.1:47001"), IPEndPoint.Parse("127.0.0.1:41740"), TcpState.Closed, RstReason.TCP_ABORT_ON_CLOSE), e);
+        Assert.Equal("TCP_ABORT_ON_CLOSE in CLOSED", e!.ToString());
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class ResetEventTests
         var v4 = ResetEvent.Parse(Line(0), ClockZero)!;
         var v6 = ResetEvent.Parse(Line(4), ClockZero)!;
 
-        Assert.Equal((ResetDirection.Sent, IPEndPoint.Parse("127.0.0.1:47002"), IPEndPoint.Parse("127.0.0.1:38342"), (KernelTcpState?)null, (RstReason?)RstReason.NO_SOCKET),
+        Assert.Equal((ResetDirection.Sent, IPEndPoint.Parse("127.0.0.1:47002"), IPEndPoint.Parse("127.0.0.1:38342"), (TcpState?)null, (RstReason?)RstReason.NO_SOCKET),
             (v4.Direction, v4.Source, v4.Destination, v4.State, v4.Reason));
         Assert.Equal((IPEndPoint.Parse("[::1]:47003"), IPEndPoint.Parse("[::1]:44462"), (RstReason?)RstReason.NO_SOCKET), (v6.Source, v6.Destination, v6.Reason));
         Assert.Equal("NO_SOCKET (no socket)", v4.ToString());

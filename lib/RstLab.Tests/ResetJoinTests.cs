@@ -1,6 +1,7 @@
 using System.Net;
 using RstLab.Capture;
 using RstLab.Diagrams;
+using RstLab.Kernel;
 using RstLab.Notebooks;
 using RstLab.Packets;
 using RstLab.Tracing;
@@ -39,7 +40,7 @@ public sealed class ResetJoinTests
     {
         // A listener's reset (accept-queue overflow) is traced with the listener's own addresses: peer 0.0.0.0:0.
         var events = ResetEventTests.FixtureEvents().Select(e => e.Reason == RstReason.TCP_ABORT_ON_CLOSE
-            ? e with { Destination = new IPEndPoint(IPAddress.Any, 0), State = KernelTcpState.TCP_LISTEN, Reason = RstReason.INVALID_SYN } : e).ToList();
+            ? e with { Destination = new IPEndPoint(IPAddress.Any, 0), State = TcpState.Listen, Reason = RstReason.INVALID_SYN } : e).ToList();
 
         Assert.Equal(RstReason.INVALID_SYN, Traced(events).Rows[7].Reason);
     }
@@ -50,7 +51,7 @@ public sealed class ResetJoinTests
         var table = Traced(ResetEventTests.FixtureEvents());
 
         Assert.Contains("<th>kernel's reason</th>", HtmlView.Packets(table));
-        Assert.Contains("<td>TCP_ABORT_ON_CLOSE in TCP_CLOSE</td>", HtmlView.Packets(table));
+        Assert.Contains("<td>TCP_ABORT_ON_CLOSE in CLOSED</td>", HtmlView.Packets(table));
         Assert.Contains("<<RST>> [kernel: NO_SOCKET (no socket)]", TextView.Packets(table));
         Assert.EndsWith(" · TCP_ABORT_ON_CLOSE", LadderDiagram.Label(table.Rows[7]));
         Assert.Contains("· TCP_ABORT_ON_CLOSE", WebUtility.HtmlDecode(LadderDiagram.Of(table, connection: 2).ToSvg()));
@@ -69,8 +70,22 @@ public sealed class ResetJoinTests
 
         Assert.Equal(events, Recordings.Load("traced", folder.Path)!.Note.Resets);
         Assert.Contains("\"Reason\": \"TCP_ABORT_ON_CLOSE\"", File.ReadAllText(Path.Combine(folder.Path, "traced.json")));
+        Assert.Contains("\"State\": \"CLOSED\"", File.ReadAllText(Path.Combine(folder.Path, "traced.json")));
         Assert.Null(Recordings.Load("untraced", folder.Path)!.Note.Resets);
         Assert.DoesNotContain("Resets", File.ReadAllText(Path.Combine(folder.Path, "untraced.json")));
+    }
+
+    [Fact]
+    public void It_reads_the_kernels_state_names_that_older_notes_keep()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(Recordings.Folder, "02-abort.pcap"), Path.Combine(folder.Path, "old.pcap"));
+        File.WriteAllText(Path.Combine(folder.Path, "old.json"), File.ReadAllText(Path.Combine(Recordings.Folder, "02-abort.json")));
+        Assert.Contains("\"State\": \"TCP_CLOSE\"", File.ReadAllText(Path.Combine(folder.Path, "old.json")));
+
+        var resets = Recordings.Load("old", folder.Path)!.Note.Resets!;
+
+        Assert.Contains(resets, e => e.State == TcpState.Closed);
     }
 
     [Fact]

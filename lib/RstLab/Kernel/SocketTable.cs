@@ -15,14 +15,6 @@ public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, TcpState S
 /// <summary>Reads the kernel's TCP socket table, filtered to the experiment's ports.</summary>
 public static class SocketTable
 {
-    // The kernel's numbering (include/net/tcp_states.h), from TCP_ESTABLISHED = 1; 13 (TCP_BOUND_INACTIVE) and later hold no connection.
-    static readonly TcpState[] States =
-    [
-        TcpState.Closed, TcpState.Established, TcpState.SynSent, TcpState.SynReceived, TcpState.FinWait1, TcpState.FinWait2,
-        TcpState.TimeWait, TcpState.Closed, TcpState.CloseWait, TcpState.LastAck, TcpState.Listen, TcpState.Closing,
-        TcpState.NewSynReceived,
-    ];
-
     /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
     public static IReadOnlyList<SocketEntry> Read(params int[] ports) => ReadFolder("/proc/thread-self/net", Guard.Ports(ports));
 
@@ -75,7 +67,8 @@ public static class SocketTable
             result.Add(new SocketEntry(
                 Endpoint(f[1]),
                 Endpoint(f[2]),
-                state < States.Length ? States[state] : TcpState.Closed,
+                // TcpState has the kernel's numbering; 13 (TCP_BOUND_INACTIVE) and later hold no connection.
+                Enum.IsDefined((TcpState)state) ? (TcpState)state : TcpState.Closed,
                 long.Parse(queues[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                 long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
                 // The kernel prints the time left in clock ticks, USER_HZ = 100 per second on every Linux.

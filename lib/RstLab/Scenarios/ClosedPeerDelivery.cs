@@ -12,17 +12,6 @@ public sealed record ClosedPeerDelivery(string Experiment, long Written, long? A
     /// <summary>Bytes written that the peer application never read: lost when the connection was reset.</summary>
     public long NeverRead => Written - ReadByPeer;
 
-    /// <summary>The delivery account of a finished <paramref name="close"/>: the bytes its client's write and send calls accepted, and <paramref name="readByPeer"/> bytes read by the server application.</summary>
-    public static ClosedPeerDelivery Of(string experiment, CloseExperiment close, long readByPeer)
-    {
-        Guard.NotBlank(experiment);
-        Guard.NotNull(close);
-        var written = close.PeerCalls.Where(c => c.Succeeded && (c.Call.StartsWith("write", StringComparison.Ordinal) || c.Call.StartsWith("send", StringComparison.Ordinal))).Sum(c => c.Value);
-        if (readByPeer < 0 || readByPeer > written)
-            throw Guard.Fail(nameof(readByPeer), $"readByPeer must be 0–{written}; got {readByPeer}. The peer can read at most what the client's calls wrote.");
-        return new ClosedPeerDelivery(experiment, written, close.Wire.IsLive ? Acknowledged(close.Wire.Packets) : null, readByPeer);
-    }
-
     /// <summary>The delivery account of a finished experiment: the bytes its client's <c>Send</c> calls accepted, and <paramref name="readByPeer"/> bytes read by the server application.</summary>
     public static ClosedPeerDelivery Of(string experiment, Experiment run, long readByPeer)
     {

@@ -9,7 +9,4 @@ public sealed record ClosedPeerRun(IReadOnlyList<SocketOutcome> Steps, int SendB
 {
     /// <summary>The write calls, in order.</summary>
     public IReadOnlyList<SocketOutcome> Writes => Steps.Where(s => s.Call.StartsWith("write", StringComparison.Ordinal)).ToList();
-
-    /// <summary>Each call's result in order, e.g. "write ok, Shutdown 32, recv() ok".</summary>
-    public string ErrnoSequence => string.Join(", ", Steps.Select(s => s.Succeeded ? $"{s.Call.Split(' ')[0]} ok" : $"{s.Error} {s.NativeErrorCode}"));
 }

@@ -20,7 +20,6 @@ public sealed class RebootedPeer : IDisposable
 
     readonly TwoHosts? _hosts;
     readonly List<string> _steps = [];
-    readonly List<SocketOutcome> _exchange = [], _afterwards = [];
     readonly List<(string Host, string Namespace, Func<CounterSnapshot> Read, CounterSnapshot Before)> _counted = [];
     readonly List<HostCounters> _counters = [];
     readonly CallLog _serverCalls = new("server");
@@ -113,21 +112,8 @@ public sealed class RebootedPeer : IDisposable
     /// <summary>What happened to the hosts, in order, in words.</summary>
     public IReadOnlyList<string> Steps => _steps;
 
-    /// <summary>The calls while the connection was healthy (data both ways).</summary>
-    public IReadOnlyList<SocketOutcome> Exchange => _exchange;
-
-    /// <summary>The client's calls after the peer forgot the connection.</summary>
-    public IReadOnlyList<SocketOutcome> Afterwards => _afterwards;
-
-    /// <summary>The errors of the client's send and recv calls after the peer forgot the connection (polls left out), e.g. <c>Success, ConnectionReset, Shutdown</c>.</summary>
-    public IReadOnlyList<SocketError> Sequence => Calls.Select(a => a.Error).ToList();
-
-    /// <summary>The client's send and recv calls after the peer forgot the connection, without the polls.</summary>
-    public IReadOnlyList<SocketOutcome> Calls => _afterwards.Where(a => !IsPoll(a)).ToList();
-
-    /// <summary>How long the client's wait for the socket to become readable took (the reset's delay), or null when it did not become readable.</summary>
-    public TimeSpan? ResetAfter => _afterwards.Concat(_client?.Calls ?? Enumerable.Empty<SocketOutcome>()).FirstOrDefault(IsPoll) is { Succeeded: true, Value: 1 } poll
-        ? poll.Elapsed : null;
+    /// <summary>How long the client's first wait for the socket to become readable (a <c>Poll</c> it made with <c>Do</c>) took: the reset's delay; null when it did not become readable.</summary>
+    public TimeSpan? ResetAfter => _client?.Calls.FirstOrDefault(IsPoll) is { Succeeded: true, Value: 1 } poll ? poll.Elapsed : null;
 
     /// <summary>The server's and the client's calls recorded with <c>Do</c> (the server's log spans the reboot); empty when not live.</summary>
     public IReadOnlyList<CallLog> Logs => _client is null ? [] : [_server?.Calls ?? _serverCalls, _client.Calls];
@@ -141,20 +127,6 @@ public sealed class RebootedPeer : IDisposable
         Guard.NotBlank(host);
         return _counters.FirstOrDefault(c => c.Host.StartsWith(host, StringComparison.Ordinal))
             ?? throw new KeyNotFoundException($"No host named '{host}' in this run: {string.Join(", ", _counters.Select(c => c.Host))}.");
-    }
-
-    /// <summary>Keeps the calls made while the connection was healthy.</summary>
-    public void Exchanged(params SocketOutcome[] calls)
-    {
-        Guard.NotNull(calls);
-        _exchange.AddRange(calls);
-    }
-
-    /// <summary>Keeps the client's calls after the peer forgot the connection.</summary>
-    public void ClientSaw(params SocketOutcome[] calls)
-    {
-        Guard.NotNull(calls);
-        _afterwards.AddRange(calls);
     }
 
     /// <summary>The crash: the cable is cut, the server program is killed (its sockets dropped, nothing gets out), and the server's namespace is destroyed with every connection its kernel knew.</summary>
@@ -213,8 +185,7 @@ public sealed class RebootedPeer : IDisposable
 
     InvalidOperationException NotHere() => new($"This part cannot run here: {Reason}");
 
-    static bool IsPoll(SocketOutcome call) =>
-        call.Call.StartsWith("poll", StringComparison.Ordinal) || call.Call.Contains(".Poll(", StringComparison.Ordinal);
+    static bool IsPoll(SocketOutcome call) => call.Call.Contains(".Poll(", StringComparison.Ordinal);
 
     /// <summary>Null when this process may use TCP_REPAIR; otherwise why not and how to allow it.</summary>
     static string? RepairRefusal()

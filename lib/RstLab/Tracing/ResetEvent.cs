@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using RstLab.Kernel;
 
 namespace RstLab.Tracing;
 
@@ -17,13 +18,13 @@ public sealed partial record ResetEvent(
     DateTimeOffset Time,
     [property: JsonConverter(typeof(EndPointJsonConverter))] IPEndPoint Source,
     [property: JsonConverter(typeof(EndPointJsonConverter))] IPEndPoint Destination,
-    KernelTcpState? State,
+    [property: JsonConverter(typeof(TcpStateJsonConverter))] TcpState? State,
     RstReason? Reason)
 {
-    /// <summary>One line for a table or a check's "observed" column, e.g. <c>NO_SOCKET (no socket)</c> or <c>TCP_ABORT_ON_CLOSE in TCP_CLOSE</c>.</summary>
+    /// <summary>One line for a table or a check's "observed" column, e.g. <c>NO_SOCKET (no socket)</c> or <c>TCP_ABORT_ON_CLOSE in CLOSED</c>.</summary>
     public override string ToString() => Direction == ResetDirection.Received
         ? $"received {Source} → {Destination}"
-        : $"{Reason?.ToString() ?? "an unknown reason"}{(State is { } s ? $" in {s}" : " (no socket)")}";
+        : $"{Reason?.ToString() ?? "an unknown reason"}{(State is { } s ? $" in {s.ToText()}" : " (no socket)")}";
 
     /// <summary>Parses one line of a tracefs <c>trace</c> file; null for a header line or another event.</summary>
     /// <param name="line">A line such as <c>bash-6877 [001] ..s1. 590.209272: tcp_send_reset: skbaddr=… src=127.0.0.1:1 dest=127.0.0.1:49084 state=UNKNOWN reason=NO_SOCKET</c>.</param>
@@ -41,7 +42,7 @@ public sealed partial record ResetEvent(
         {
             if (m.Groups["event"].Value == "tcp_send_reset")
                 return new ResetEvent(ResetDirection.Sent, time, IPEndPoint.Parse(fields["src"]), IPEndPoint.Parse(fields["dest"]),
-                    Enum.TryParse<KernelTcpState>(fields["state"], out var state) ? state : null,
+                    TcpStateText.TryParse(fields["state"], out var state) ? state : null,
                     KnownReason(fields["reason"]));
             // tcp_receive_reset prints the receiving socket: s* is this side (the reset's destination), d* the sender.
             var v6 = fields["family"] == "AF_INET6";
