@@ -11,6 +11,7 @@ namespace RstLab.Scenarios;
 public sealed class Experiment : IDisposable
 {
     static readonly Dictionary<string, Experiment> Running = [];
+    static readonly Dictionary<string, int> Generations = [];   // how many times each name was started: the last one is current
     readonly NetworkNamespace? _namespace;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
@@ -18,6 +19,7 @@ public sealed class Experiment : IDisposable
     readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
+    int _generation;
 
     Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
     {
@@ -25,8 +27,8 @@ public sealed class Experiment : IDisposable
         _namespace = ns;
         _ports = ports;
         _whyShared = whyShared;
-        Client = new CallLog("client") { NotRun = notRun, Keep = Keep };
-        Server = new CallLog("server") { NotRun = notRun, Keep = Keep };
+        Client = new CallLog("client") { NotRun = notRun, Keep = Keep, Called = Step };
+        Server = new CallLog("server") { NotRun = notRun, Keep = Keep, Called = Step };
         if (notRun is not null)
         {
             Wire = WireCapture.Recorded(name, notRun);
@@ -54,6 +56,18 @@ public sealed class Experiment : IDisposable
     /// <summary>True when the experiment runs in its own network namespace: counters there move only for it.</summary>
     public bool IsPrivate => _namespace is not null;
 
+    /// <summary>True once the same experiment was started again (a cell with <see cref="Start"/> and this name ran again): this run is over for good.</summary>
+    public bool IsSuperseded
+    {
+        get { lock (Running) return Generations.GetValueOrDefault(Name) != _generation; }
+    }
+
+    /// <summary>Raised when an experiment starts, before its first step.</summary>
+    public static event Action<Experiment>? Started;
+
+    /// <summary>Raised at each step an experiment takes (a call, a new socket, a socket-table read, its end): with <see cref="Started"/>, it lets a notebook tell which cells took steps in an experiment an earlier cell started.</summary>
+    public static event Action<Experiment>? Stepped;
+
     /// <summary>The client's calls, in order, each with its own source text, outcome and prediction.</summary>
     public CallLog Client { get; }
 
@@ -64,8 +78,13 @@ public sealed class Experiment : IDisposable
     public CounterDelta? Counters => _counters;
 
     /// <summary>The socket table on the experiment's ports now (in its namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
-    public IReadOnlyList<SocketEntry> Sockets() =>
-        _socketsAtEnd ?? (Client.NotRun is null ? Inside(() => SocketTable.Read(_ports)) : []);
+    public IReadOnlyList<SocketEntry> Sockets()
+    {
+        if (_socketsAtEnd is not null)
+            return _socketsAtEnd;
+        Step();   // a live read mid-experiment shows a moment that does not come back
+        return Client.NotRun is null ? Inside(() => SocketTable.Read(_ports)) : [];
+    }
 
     /// <summary>Starts an experiment on this machine's loopback: capture on <paramref name="ports"/> (the first is the server's), counters from now.</summary>
     public static Experiment Start(string name, params int[] ports)
@@ -136,6 +155,7 @@ public sealed class Experiment : IDisposable
     {
         Guard.NotNull(condition);
         var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(1), name: nameof(timeout));
+        Step();
         if (Client.NotRun is not null)
             return [];
         return Inside(() => SocketTable.WaitFor(_ports[0], rows => rows.Any(condition), wait));
@@ -144,6 +164,7 @@ public sealed class Experiment : IDisposable
     /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, with 2 s send and receive timeouts so no call hangs, closed by <see cref="Dispose"/>.</summary>
     public Socket NewSocket()
     {
+        Step();
         var socket = Inside(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         socket.ReceiveTimeout = socket.SendTimeout = 2000;
         Keep(socket);
@@ -153,6 +174,7 @@ public sealed class Experiment : IDisposable
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
     public void Dispose()
     {
+        Step();
         lock (Running)
             if (Running.TryGetValue(Name, out var current) && current == this)
                 Running.Remove(Name);
@@ -180,6 +202,8 @@ public sealed class Experiment : IDisposable
     /// <summary>The experiment in one line: its name and whether it ran live.</summary>
     public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace: its counters are this experiment's alone"
             : "live, on this machine's loopback: other traffic can add to its counters" + (_whyShared is null ? "" : $" (no private namespace: {_whyShared})")));
+
+    void Step() => Stepped?.Invoke(this);
 
     // A socket a call handed out (accept()) belongs to the experiment like the ones it created.
     void Keep(Socket socket)
@@ -210,7 +234,10 @@ public sealed class Experiment : IDisposable
             Running.TryGetValue(started.Name, out previous);
             Running[started.Name] = started;
         }
+        lock (Running)
+            started._generation = Generations[started.Name] = Generations.GetValueOrDefault(started.Name) + 1;
         previous?.Dispose();
+        Started?.Invoke(started);
         return started;
     }
 }
