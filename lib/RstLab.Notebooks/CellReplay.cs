@@ -47,8 +47,9 @@ public static class CellReplay
     }
 
     /// <summary>The sentence a replayed cell shows above its first run's output.</summary>
-    public static string Message(IEnumerable<Experiment> experiments)
+    public static string Message(IEnumerable<IExperimentRun> experiments)
     {
+        ArgumentNullException.ThrowIfNull(experiments);
         var names = string.Join(", ", experiments.Select(e => $"'{e.Name}'"));
         return $"Shown again, not run again: this cell already made its socket calls in experiment {names}, and a socket call cannot " +
             "be undone. Below is what that run showed. To run the experiment afresh, run the cell that starts it (Lab.Start…) " +
@@ -58,13 +59,13 @@ public static class CellReplay
     // Runs the cell, noting what it showed and which experiments started by earlier cells it took steps in; null when it took none or failed.
     static async Task<Journal?> Run(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
     {
-        var started = new HashSet<Experiment>();
-        var stepped = new List<Experiment>();
+        var started = new HashSet<IExperimentRun>();
+        var stepped = new List<IExperimentRun>();
         var watcher = new Watcher();
-        Action<Experiment> onStart = e => { lock (started) started.Add(e); };
-        Action<Experiment> onStep = e => { lock (started) if (!stepped.Contains(e)) stepped.Add(e); };
-        Experiment.Started += onStart;
-        Experiment.Stepped += onStep;
+        Action<IExperimentRun> onStart = e => { lock (started) started.Add(e); };
+        Action<IExperimentRun> onStep = e => { lock (started) if (!stepped.Contains(e)) stepped.Add(e); };
+        ExperimentRuns.Started += onStart;
+        ExperimentRuns.Stepped += onStep;
         try
         {
             using (context.KernelEvents.Subscribe(watcher))
@@ -72,17 +73,18 @@ public static class CellReplay
         }
         finally
         {
-            Experiment.Started -= onStart;
-            Experiment.Stepped -= onStep;
+            ExperimentRuns.Started -= onStart;
+            ExperimentRuns.Stepped -= onStep;
         }
         lock (started)
         {
-            var steps = stepped.Where(e => !started.Contains(e)).ToList();
+            // A run this cell started is the cell's own (it runs afresh each time); one it ended by starting anew is history.
+            var steps = stepped.Where(e => !started.Contains(e) && !e.IsSuperseded).ToList();
             return steps.Count == 0 || watcher.Failed ? null : new Journal(steps, watcher.Outputs);
         }
     }
 
-    static DisplayedValueProduced Notice(IEnumerable<Experiment> experiments, KernelCommand command)
+    static DisplayedValueProduced Notice(IEnumerable<IExperimentRun> experiments, KernelCommand command)
     {
         var text = Message(experiments);
         return new DisplayedValueProduced(text, command,
@@ -101,7 +103,7 @@ public static class CellReplay
     };
 
     /// <summary>What a step cell's first run showed, and the experiments it took steps in.</summary>
-    sealed record Journal(IReadOnlyList<Experiment> Experiments, IReadOnlyList<DisplayEvent> Outputs);
+    sealed record Journal(IReadOnlyList<IExperimentRun> Experiments, IReadOnlyList<DisplayEvent> Outputs);
 
     // Collects what the running cell shows, and whether it failed.
     sealed class Watcher : IObserver<KernelEvent>

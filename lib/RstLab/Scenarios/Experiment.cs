@@ -8,10 +8,8 @@ namespace RstLab.Scenarios;
 
 /// <summary>One experiment, whatever it shows: its capture, whether it ran live (and why not), each side's calls, counters and socket table; started with <see cref="Lab.Start"/> or <see cref="Lab.StartPrivate"/>.</summary>
 /// <remarks>The cells make the socket calls (<c>experiment.Client.Do(...)</c>); the experiment owns only the plumbing: namespace, capture, counters, and the sockets it handed out, closed by <see cref="Dispose"/> even when a cell threw.</remarks>
-public sealed class Experiment : IDisposable
+public sealed class Experiment : IExperimentRun, IDisposable
 {
-    static readonly Dictionary<string, Experiment> Running = [];
-    static readonly Dictionary<string, int> Generations = [];   // how many times each name was started: the last one is current
     readonly NetworkNamespace? _namespace;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
@@ -19,7 +17,7 @@ public sealed class Experiment : IDisposable
     readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
-    int _generation;
+    int _number;
 
     Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
     {
@@ -57,16 +55,7 @@ public sealed class Experiment : IDisposable
     public bool IsPrivate => _namespace is not null;
 
     /// <summary>True once the same experiment was started again (a cell with <see cref="Start"/> and this name ran again): this run is over for good.</summary>
-    public bool IsSuperseded
-    {
-        get { lock (Running) return Generations.GetValueOrDefault(Name) != _generation; }
-    }
-
-    /// <summary>Raised when an experiment starts, before its first step.</summary>
-    public static event Action<Experiment>? Started;
-
-    /// <summary>Raised at each step an experiment takes (a call, a new socket, a socket-table read, its end): with <see cref="Started"/>, it lets a notebook tell which cells took steps in an experiment an earlier cell started.</summary>
-    public static event Action<Experiment>? Stepped;
+    public bool IsSuperseded => ExperimentRuns.IsSuperseded(Name, _number);
 
     /// <summary>The client's calls, in order, each with its own source text, outcome and prediction.</summary>
     public CallLog Client { get; }
@@ -175,9 +164,6 @@ public sealed class Experiment : IDisposable
     public void Dispose()
     {
         Step();
-        lock (Running)
-            if (Running.TryGetValue(Name, out var current) && current == this)
-                Running.Remove(Name);
         try
         {
             List<Socket> sockets;
@@ -203,7 +189,7 @@ public sealed class Experiment : IDisposable
     public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace: its counters are this experiment's alone"
             : "live, on this machine's loopback: other traffic can add to its counters" + (_whyShared is null ? "" : $" (no private namespace: {_whyShared})")));
 
-    void Step() => Stepped?.Invoke(this);
+    void Step() => ExperimentRuns.Step(this);
 
     // A socket a call handed out (accept()) belongs to the experiment like the ones it created.
     void Keep(Socket socket)
@@ -225,19 +211,9 @@ public sealed class Experiment : IDisposable
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 
-    // A cell run again starts the same experiment again: the previous run's sockets, capture and namespace go first.
     static Experiment Replace(Experiment started)
     {
-        Experiment? previous;
-        lock (Running)
-        {
-            Running.TryGetValue(started.Name, out previous);
-            Running[started.Name] = started;
-        }
-        lock (Running)
-            started._generation = Generations[started.Name] = Generations.GetValueOrDefault(started.Name) + 1;
-        previous?.Dispose();
-        Started?.Invoke(started);
+        started._number = ExperimentRuns.Start(started);
         return started;
     }
 }
