@@ -22,6 +22,20 @@ public sealed class ExperimentStepsTests
     }
 
     [Fact]
+    public void It_ends_the_previous_run_of_the_same_name_when_a_new_one_starts()
+    {
+        var first = Lab.Start("zz-steps-replaced", Lab.UnusedPort());
+        var socket = first.NewSocket();
+        using var second = Lab.Start("zz-steps-replaced", Lab.UnusedPort());
+        Assert.Throws<ObjectDisposedException>(() => socket.Available);   // the first run's sockets went with it
+        Assert.NotNull(first.Counters);                                   // and it read its counters: it ended
+        var reboot = RebootedPeer.NotRun("zz-steps-reboot", "not here");
+        using var again = RebootedPeer.NotRun("zz-steps-reboot", "not here");
+        Assert.True(reboot.IsSuperseded);
+        Assert.False(again.IsSuperseded);
+    }
+
+    [Fact]
     public void It_tells_when_it_starts_and_each_step_it_takes()
     {
         var started = new List<IExperimentRun>();
