@@ -17,13 +17,8 @@ public static class CellReplay
     static readonly Dictionary<string, Journal> Ran = [];
 
     /// <summary>Adds the replay to every C# cell of <paramref name="kernel"/> (the running kernel by default); does nothing outside a kernel or when already added.</summary>
-    public static void Add(InteractiveKernel? kernel = null)
-    {
-        var csharp = (kernel ?? KernelInvocationContext.Current?.HandlingKernel?.RootKernel)?.FindKernelByName("csharp");
-        if (csharp is null) return;
-        lock (Guarded)
-            if (!Guarded.Add(csharp)) return;
-        csharp.AddMiddleware(async (command, context, next) =>
+    public static void Add(InteractiveKernel? kernel = null) =>
+        CSharpCells.AddOnce(kernel, Guarded, _ => async (command, context, next) =>
         {
             if (command is not SubmitCode submit)
             {
@@ -44,7 +39,6 @@ public static class CellReplay
                 if (journal is null) Ran.Remove(submit.Code);
                 else Ran[submit.Code] = journal;
         });
-    }
 
     /// <summary>The sentence a replayed cell shows above its first run's output.</summary>
     public static string Message(IEnumerable<IExperimentRun> experiments)
