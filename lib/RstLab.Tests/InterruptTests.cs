@@ -17,7 +17,7 @@ namespace RstLab.Tests;
 /// (<c>var x = Opener(…);</c> … <c>using (x)</c>, the course's idiom for captures, listeners, namespaces and two-host runs) or in a
 /// later cell (<c>x.Dispose()</c>, where the server's and the client's calls have cells of their own);
 /// the pause comes right after that statement, when the resource exists. One kill per kind of opener (the first cell that
-/// uses <c>Lab.Capture</c>, <c>bench.Start</c>, <c>RebootedPeer.Start</c>, …), which keeps the run short. A cell that starts
+/// uses <c>Lab.Capture</c>, <c>Lab.StartIsolated</c>, <c>RebootedPeer.Start</c>, …), which keeps the run short. A cell that starts
 /// a child process (<c>SigPipeChild</c>) pauses inside the child instead, once it runs (an audit hook on its
 /// <c>connect</c>), so the child is alive when the kernel dies.
 /// </remarks>
