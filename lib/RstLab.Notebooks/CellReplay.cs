@@ -13,12 +13,12 @@ namespace RstLab.Notebooks;
 /// <remarks>The cell's variables keep the first run's values, so the cells below see the same sockets and calls; nothing half-runs.</remarks>
 public static class CellReplay
 {
-    static readonly HashSet<InteractiveKernel> Guarded = [];
+    static readonly HashSet<InteractiveKernel> Added = [];
     static readonly Dictionary<string, Journal> Ran = [];
 
     /// <summary>Adds the replay to every C# cell of <paramref name="kernel"/> (the running kernel by default); does nothing outside a kernel or when already added.</summary>
     public static void Add(InteractiveKernel? kernel = null) =>
-        CSharpCells.AddOnce(kernel, Guarded, _ => async (command, context, next) =>
+        CSharpCells.AddOnce(kernel, Added, _ => async (command, context, next) =>
         {
             if (command is not SubmitCode submit)
             {
@@ -46,8 +46,8 @@ public static class CellReplay
         ArgumentNullException.ThrowIfNull(experiments);
         var names = string.Join(", ", experiments.Select(e => $"'{e.Name}'"));
         return $"Shown again, not run again: this cell already made its socket calls in experiment {names}, and a socket call cannot " +
-            "be undone. Below is what that run showed. To run the experiment afresh, run the cell that starts it (Lab.Start…) " +
-            "and then the cells after it, in order.";
+            "be undone. Below is what that run showed. To run the experiment afresh, run its first cell (the one that calls " +
+            "Lab.Start… or RebootedPeer.Start…) and then the cells after it, in order.";
     }
 
     // Runs the cell, noting what it showed and which experiments started by earlier cells it took steps in; null when it took none or failed.

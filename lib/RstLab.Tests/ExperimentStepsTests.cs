@@ -70,6 +70,6 @@ public sealed class ExperimentStepsTests
         var message = CellReplay.Message([x]);
         Assert.StartsWith("Shown again, not run again", message);
         Assert.Contains("'zz-steps-message'", message);
-        Assert.Contains("run the cell that starts it (Lab.Start", message);
+        Assert.Contains("run its first cell (the one that calls Lab.Start", message);
     }
 }
