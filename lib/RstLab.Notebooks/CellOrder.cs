@@ -12,13 +12,8 @@ public static partial class CellOrder
     static readonly HashSet<InteractiveKernel> Guarded = [];
 
     /// <summary>Checks every C# cell of <paramref name="kernel"/> (the running kernel by default) before it runs; does nothing outside a kernel or when already added.</summary>
-    public static void Guard(InteractiveKernel? kernel = null)
-    {
-        var csharp = (kernel ?? KernelInvocationContext.Current?.HandlingKernel?.RootKernel)?.FindKernelByName("csharp");
-        if (csharp is null) return;
-        lock (Guarded)
-            if (!Guarded.Add(csharp)) return;
-        csharp.AddMiddleware(async (command, context, next) =>
+    public static void Guard(InteractiveKernel? kernel = null) =>
+        CSharpCells.AddOnce(kernel, Guarded, csharp => async (command, context, next) =>
         {
             if (command is SubmitCode submit && await NotYetMade(context.HandlingKernel ?? csharp, submit.Code) is { Count: > 0 } names)
             {
@@ -27,7 +22,6 @@ public static partial class CellOrder
             }
             await next(command, context);
         });
-    }
 
     /// <summary>What the learner reads: which names are missing and what to run.</summary>
     public static string Message(IReadOnlyList<string> names) =>

@@ -32,20 +32,6 @@ public static class ClosedPeerViews
         return html.Append("</table>").ToString();
     }
 
-    /// <summary>The dead-peer watch: Poll and Select before and after the peer went away, and what recv then returned.</summary>
-    public static string Watches(IEnumerable<DeadPeerWatch> watches)
-    {
-        ArgumentNullException.ThrowIfNull(watches);
-        var html = new StringBuilder(HtmlView.Style);
-        html.Append("<table class=\"rstlab rstlab-watch\"><tr><th>the peer</th><th>Poll(SelectRead) before</th><th>Socket.Select listed it</th><th>Poll(SelectRead) after</th><th>recv()</th></tr>");
-        foreach (var w in watches)
-        {
-            var receive = w.Receive.Succeeded ? $"{w.Receive.Value} bytes: end of stream" : $"{w.Receive.Error}, errno {w.Receive.NativeErrorCode} ({w.Receive.Errno?.Name}; macOS {w.Receive.Errno?.MacOS})";
-            html.Append($"<tr{(w.Receive.Succeeded ? "" : " class=\"rst\"")}><td>{E(w.Peer)}</td><td>{Yes(w.ReadableBefore)}</td><td>{Yes(w.Selected)}</td><td>{Yes(w.ReadableAfter)}</td><td>{E(receive)}</td></tr>");
-        }
-        return html.Append("</table>").ToString();
-    }
-
     /// <summary>Where the bytes went: written, acknowledged by the peer's kernel, read by the peer application, never read.</summary>
     public static string Deliveries(IEnumerable<ClosedPeerDelivery> deliveries)
     {
@@ -56,8 +42,6 @@ public static class ClosedPeerViews
             html.Append($"<tr{(d.NeverRead > 0 ? " class=\"bad\"" : "")}><td>{E(d.Experiment)}</td><td>{d.Written}</td><td>{(d.AcknowledgedByPeerKernel?.ToString() ?? "(not captured live)")}</td><td>{d.ReadByPeer}</td><td>{d.NeverRead}</td></tr>");
         return html.Append("</table>").ToString();
     }
-
-    static string Yes(bool value) => value ? "readable" : "not readable";
 
     static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -59,7 +59,6 @@ public static class Formatters
         Html<IEnumerable<SendBufferFill>>(ClosedPeerViews.Fills, fs => string.Join("\n", fs));
         Html<SigPipeRun>(r => ClosedPeerViews.SigPipe([r]), r => r.ToString());
         Html<IEnumerable<SigPipeRun>>(ClosedPeerViews.SigPipe, rs => string.Join("\n", rs));
-        Html<IEnumerable<DeadPeerWatch>>(ClosedPeerViews.Watches, ws => string.Join("\n", ws));
         Html<ClosedPeerDelivery>(d => ClosedPeerViews.Deliveries([d]), d => d.ToString());
         Html<IEnumerable<ClosedPeerDelivery>>(ClosedPeerViews.Deliveries, ds => string.Join("\n", ds));
         Html<BufferLimits>(l => Notebooks.HtmlView.Note(l.ToString()), l => l.ToString());

@@ -17,6 +17,7 @@ public static class LabNotebook
         if (InKernel)
         {
             GuardCellOrder();
+            AddReplay();
             AddUsings();
         }
         _loaded = true;
@@ -29,6 +30,9 @@ public static class LabNotebook
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static void GuardCellOrder() => CellOrder.Guard();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void AddReplay() => CellReplay.Add();
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static void AddUsings() => KernelUsings.Add();

@@ -31,18 +31,6 @@ public sealed class ClosedPeerViewsTests
     }
 
     [Fact]
-    public void It_shows_what_recv_said_after_poll()
-    {
-        var fin = new DeadPeerWatch("peer closed: FIN", false, true, true, new SocketOutcome("recv()", SocketError.Success, 0, TimeSpan.Zero, 0));
-        var rst = new DeadPeerWatch("peer closed with unread data: RST", false, true, true, new SocketOutcome("recv()", SocketError.ConnectionReset, 104, TimeSpan.Zero));
-
-        var html = ClosedPeerViews.Watches([fin, rst]);
-
-        Assert.Contains("0 bytes: end of stream", html);
-        Assert.Contains("ConnectionReset, errno 104 (ECONNRESET; macOS 54)", html);
-    }
-
-    [Fact]
     public void It_registers_formatters_for_the_closed_peer_types()
     {
         Formatters.Register();

@@ -84,7 +84,6 @@ public sealed class ExperimentTimesBenchmark(ITestOutputHelper output)
             var sigpipe = new[] { SigPipeChild.Run(), SigPipeChild.Run(ignoreSigPipe: true) };
             return new Run(true, string.Join(", ", sigpipe.Select(s => s.ExitStatus)));
         }),
-        new("03-closed-peer", "DeadPeerDetection.Run", () => new Run(true, string.Join(", ", DeadPeerDetection.Run().Select(w => w.Receive.Error)))),
         new("03-closed-peer", "AfterClose(30) over 4 send buffers", () =>
         {
             int?[] sizes = [null, 4096, 65536, 1048576];

@@ -14,7 +14,8 @@ namespace RstLab.Tests;
 /// </summary>
 /// <remarks>
 /// Which cells: an experiment cell opens a resource into a variable and disposes it in the same cell
-/// (<c>var x = Opener(…);</c> … <c>using (x)</c>, the course's idiom for captures, listeners, namespaces and two-host runs);
+/// (<c>var x = Opener(…);</c> … <c>using (x)</c>, the course's idiom for captures, listeners, namespaces and two-host runs) or in a
+/// later cell (<c>x.Dispose()</c>, where the server's and the client's calls have cells of their own);
 /// the pause comes right after that statement, when the resource exists. One kill per kind of opener (the first cell that
 /// uses <c>Lab.Capture</c>, <c>Lab.StartIsolated</c>, <c>RebootedPeer.Start</c>, …), which keeps the run short. A cell that starts
 /// a child process (<c>SigPipeChild</c>) pauses inside the child instead, once it runs (an audit hook on its
@@ -65,10 +66,11 @@ public sealed partial class InterruptTests(ITestOutputHelper output)
         var cells = notebook["cells"]!.AsArray();
         var code = Notebooks.CodeCells(notebook).ToList();
         var points = new List<KillPoint>();
-        foreach (var cell in code.Skip(1).SkipLast(1))   // not the first cell (it loads the lab) nor the check cell
+        foreach (var (cell, position) in code.Select((c, i) => (c, i)).Skip(1).SkipLast(1))   // not the first cell (it loads the lab) nor the check cell
         {
             var index = cells.IndexOf(cell);
             var lines = Notebooks.Source(cell).Split('\n');
+            var later = code.Skip(position + 1).Select(Notebooks.Source).ToList();
             if (ChildStarters.FirstOrDefault(s => lines.Any(l => l.Contains(s + ".", StringComparison.Ordinal))) is { } starter)
             {
                 points.Add(new(index, starter, -1, InChild: true));
@@ -77,7 +79,9 @@ public sealed partial class InterruptTests(ITestOutputHelper output)
             for (var i = 0; i < lines.Length; i++)
             {
                 if (OpenerLine().Match(lines[i]) is not { Success: true } m) continue;
-                if (!lines.Skip(i + 1).Any(l => l.TrimStart().StartsWith($"using ({m.Groups[1].Value})", StringComparison.Ordinal))) continue;
+                var name = m.Groups[1].Value;
+                if (!lines.Skip(i + 1).Any(l => l.TrimStart().StartsWith($"using ({name})", StringComparison.Ordinal))
+                    && !later.Any(c => c.Contains($"{name}.Dispose()", StringComparison.Ordinal))) continue;
                 if (points.Any(p => p.Opener == m.Groups[2].Value)) break;
                 var end = i;
                 while (!Code(lines[end]).EndsWith(';')) end++;

@@ -12,7 +12,9 @@ public sealed class NotebookRunTests
         AssertCompleted(Notebooks.ExecuteOnce(name));   // BrowserTests renders this same run
 
     /// <summary>Rerunning a cell works and shows the same evidence: a copy with every code cell run three times in a row passes its
-    /// checks, and each cell's three runs show the same flags, call results, socket states and claims.</summary>
+    /// checks, and each cell's three runs show the same flags, call results, socket states and claims. A cell that starts an
+    /// experiment runs it afresh each time; a later cell of that experiment (its server's or client's next calls) shows its first
+    /// run again, marked as such, since a socket call cannot be undone (<see cref="RstLab.Notebooks.CellReplay"/>).</summary>
     [Theory]
     [MemberData(nameof(Notebooks.All), MemberType = typeof(Notebooks))]
     public void It_shows_the_same_evidence_when_every_cell_runs_three_times(string name)
@@ -22,6 +24,9 @@ public sealed class NotebookRunTests
         AssertCompleted(run);
         var code = Notebooks.CodeCells(run.Executed!).ToList();
         Assert.Contains(code, c => Notebooks.Evidence(c).Contains("packets: [S]"));   // the comparison below has tables to compare
+        // A cell that ends an experiment an earlier cell started is a step cell: run again, it shows its first run, and says so.
+        if (code.Any(c => System.Text.RegularExpressions.Regex.IsMatch(Notebooks.Source(c), @"^\w+\.Dispose\(\);", System.Text.RegularExpressions.RegexOptions.Multiline)))
+            Assert.Contains("Shown again, not run again", Notebooks.Html(run.Executed!));
         for (var i = 0; i < code.Count; i += 3)
         {
             var first = Notebooks.Evidence(code[i]);

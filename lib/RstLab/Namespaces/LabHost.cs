@@ -30,6 +30,9 @@ public sealed class LabHost : IDisposable
         Calls = calls ?? new CallLog(role);
     }
 
+    // Told at each socket the program makes or accepts, so whoever runs the program knows which cell took a step.
+    internal Action? Made { get; init; }
+
     /// <summary>The program's socket calls made through <c>Do</c>, each under its own source text with its result and prediction.</summary>
     public CallLog Calls { get; }
 
@@ -133,6 +136,7 @@ public sealed class LabHost : IDisposable
 
     Socket Keep(Socket socket)
     {
+        Made?.Invoke();
         lock (_sockets) _sockets.Add(socket);
         return socket;
     }

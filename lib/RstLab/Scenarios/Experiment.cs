@@ -8,9 +8,8 @@ namespace RstLab.Scenarios;
 
 /// <summary>One experiment, whatever it shows: its capture, whether it ran live (and why not), each side's calls, counters and socket table; started with <see cref="Lab.Start"/> or <see cref="Lab.StartPrivate"/>.</summary>
 /// <remarks>The cells make the socket calls (<c>experiment.Client.Do(...)</c>); the experiment owns only the plumbing: namespace, capture, counters, and the sockets it handed out, closed by <see cref="Dispose"/> even when a cell threw.</remarks>
-public sealed class Experiment : IDisposable
+public sealed class Experiment : IExperimentRun, IDisposable
 {
-    static readonly Dictionary<string, Experiment> Running = [];
     readonly NetworkNamespace? _namespace;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
@@ -18,6 +17,7 @@ public sealed class Experiment : IDisposable
     readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
+    int _number;
 
     Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
     {
@@ -25,8 +25,8 @@ public sealed class Experiment : IDisposable
         _namespace = ns;
         _ports = ports;
         _whyShared = whyShared;
-        Client = new CallLog("client") { NotRun = notRun, Keep = Keep };
-        Server = new CallLog("server") { NotRun = notRun, Keep = Keep };
+        Client = new CallLog("client") { NotRun = notRun, Keep = Keep, Called = Step };
+        Server = new CallLog("server") { NotRun = notRun, Keep = Keep, Called = Step };
         if (notRun is not null)
         {
             Wire = WireCapture.Recorded(name, notRun);
@@ -54,6 +54,9 @@ public sealed class Experiment : IDisposable
     /// <summary>True when the experiment runs in its own network namespace: counters there move only for it.</summary>
     public bool IsPrivate => _namespace is not null;
 
+    /// <summary>True once the same experiment was started again (a cell with <see cref="Start"/> and this name ran again): this run is over for good.</summary>
+    public bool IsSuperseded => ExperimentRuns.IsSuperseded(Name, _number);
+
     /// <summary>The client's calls, in order, each with its own source text, outcome and prediction.</summary>
     public CallLog Client { get; }
 
@@ -64,8 +67,13 @@ public sealed class Experiment : IDisposable
     public CounterDelta? Counters => _counters;
 
     /// <summary>The socket table on the experiment's ports now (in its namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
-    public IReadOnlyList<SocketEntry> Sockets() =>
-        _socketsAtEnd ?? (Client.NotRun is null ? Inside(() => SocketTable.Read(_ports)) : []);
+    public IReadOnlyList<SocketEntry> Sockets()
+    {
+        if (_socketsAtEnd is not null)
+            return _socketsAtEnd;
+        Step();   // a live read mid-experiment shows a moment that does not come back
+        return Client.NotRun is null ? Inside(() => SocketTable.Read(_ports)) : [];
+    }
 
     /// <summary>Starts an experiment on this machine's loopback: capture on <paramref name="ports"/> (the first is the server's), counters from now.</summary>
     public static Experiment Start(string name, params int[] ports)
@@ -136,6 +144,7 @@ public sealed class Experiment : IDisposable
     {
         Guard.NotNull(condition);
         var wait = Guard.Timeout(timeout ?? TimeSpan.FromSeconds(1), name: nameof(timeout));
+        Step();
         if (Client.NotRun is not null)
             return [];
         return Inside(() => SocketTable.WaitFor(_ports[0], rows => rows.Any(condition), wait));
@@ -144,6 +153,7 @@ public sealed class Experiment : IDisposable
     /// <summary>A new TCP socket (IPv4) that belongs to the experiment's network: created in its namespace, with 2 s send and receive timeouts so no call hangs, closed by <see cref="Dispose"/>.</summary>
     public Socket NewSocket()
     {
+        Step();
         var socket = Inside(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         socket.ReceiveTimeout = socket.SendTimeout = 2000;
         Keep(socket);
@@ -153,9 +163,7 @@ public sealed class Experiment : IDisposable
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
     public void Dispose()
     {
-        lock (Running)
-            if (Running.TryGetValue(Name, out var current) && current == this)
-                Running.Remove(Name);
+        Step();
         try
         {
             List<Socket> sockets;
@@ -181,6 +189,8 @@ public sealed class Experiment : IDisposable
     public override string ToString() => $"{Name}: " + (WhyNotLive ?? (IsPrivate ? "live, in a private network namespace: its counters are this experiment's alone"
             : "live, on this machine's loopback: other traffic can add to its counters" + (_whyShared is null ? "" : $" (no private namespace: {_whyShared})")));
 
+    void Step() => ExperimentRuns.Step(this);
+
     // A socket a call handed out (accept()) belongs to the experiment like the ones it created.
     void Keep(Socket socket)
     {
@@ -201,16 +211,9 @@ public sealed class Experiment : IDisposable
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 
-    // A cell run again starts the same experiment again: the previous run's sockets, capture and namespace go first.
     static Experiment Replace(Experiment started)
     {
-        Experiment? previous;
-        lock (Running)
-        {
-            Running.TryGetValue(started.Name, out previous);
-            Running[started.Name] = started;
-        }
-        previous?.Dispose();
+        started._number = ExperimentRuns.Start(started);
         return started;
     }
 }

@@ -13,7 +13,7 @@ namespace RstLab.Scenarios;
 /// what to do, and <see cref="Wire"/> is the recording from <c>data/</c>; the cells guard their calls with <c>if (x.Live)</c>.
 /// Disposing waits briefly for the last reset, reads the counters, then closes every socket, the capture and the namespaces.
 /// </remarks>
-public sealed class RebootedPeer : IDisposable
+public sealed class RebootedPeer : IExperimentRun
 {
     /// <summary>The article's port, used between the two hosts (free inside the lab's own namespaces).</summary>
     public const int ArticlePort = 8000;
@@ -22,10 +22,11 @@ public sealed class RebootedPeer : IDisposable
     readonly List<string> _steps = [];
     readonly List<(string Host, string Namespace, Func<CounterSnapshot> Read, CounterSnapshot Before)> _counted = [];
     readonly List<HostCounters> _counters = [];
-    readonly CallLog _serverCalls = new("server");
+    readonly CallLog _serverCalls;
     LabHost? _server;
     LabHost? _client;
     bool _disposed;
+    int _number;
 
     RebootedPeer(string recording, WireCapture wire, TwoHosts? hosts, int port, string? reason)
     {
@@ -34,6 +35,7 @@ public sealed class RebootedPeer : IDisposable
         _hosts = hosts;
         Port = port;
         Reason = reason;
+        _serverCalls = new CallLog("server") { Called = Step };
     }
 
     /// <summary>Two hosts for real: a client and a server namespace joined by a cable, a capture on the client's bridge (it survives the crash), the client's counters before; needs root.</summary>
@@ -54,11 +56,11 @@ public sealed class RebootedPeer : IDisposable
         {
             var wire = hosts.Capture(recording, ArticlePort);
             var lab = new RebootedPeer(recording, wire, hosts, ArticlePort, null);
-            lab._client = new LabHost("client", TwoHosts.ClientAddress, hosts.Client);
-            lab._server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server, lab._serverCalls);
+            lab._client = lab.Host("client", TwoHosts.ClientAddress, hosts.Client, new CallLog("client") { Called = lab.Step });
+            lab._server = lab.Host("server", TwoHosts.ServerAddress, hosts.Server, lab._serverCalls);
             lab.Count("client", hosts.Client.Name, hosts.Client.Counters);
             lab._steps.Add($"two hosts: the client {hosts.Client.Name} ({TwoHosts.ClientAddress}) and the server {hosts.Server.Name} ({TwoHosts.ServerAddress}), joined by a cable");
-            return lab;
+            return lab.Started();
         }
         catch
         {
@@ -75,21 +77,24 @@ public sealed class RebootedPeer : IDisposable
         if (RepairRefusal() is { } refusal)
             return NotRun(recording, refusal);
         var port = Loopback.UnusedPort();
-        var lab = new RebootedPeer(recording, WireCapture.Start(recording, "lo", null, port), null, port, null)
-        {
-            _client = new LabHost("client", IPAddress.Loopback, null),
-            _server = new LabHost("server", IPAddress.Loopback, null),
-        };
+        var lab = new RebootedPeer(recording, WireCapture.Start(recording, "lo", null, port), null, port, null);
+        lab._client = lab.Host("client", IPAddress.Loopback, null, new CallLog("client") { Called = lab.Step });
+        lab._server = lab.Host("server", IPAddress.Loopback, null, lab._serverCalls);
         lab.Count("this machine (client and server)", "host", CounterSnapshot.Take);
-        return lab;
+        return lab.Started();
     }
 
     /// <summary>Not run here: no hosts, no calls, the recording in place of the capture.</summary>
     internal static RebootedPeer NotRun(string recording, string reason) =>
-        new(recording, WireCapture.Recorded(recording, reason), null, 0, reason);
+        new RebootedPeer(recording, WireCapture.Recorded(recording, reason), null, 0, reason).Started();
 
     /// <summary>The recording name, e.g. <c>04-reboot</c>.</summary>
     public string Experiment { get; }
+
+    string IExperimentRun.Name => Experiment;
+
+    /// <summary>True once the same experiment was started again (its cell ran again): this run is over for good.</summary>
+    public bool IsSuperseded => ExperimentRuns.IsSuperseded(Experiment, _number);
 
     /// <summary>True when the experiment runs here; false when only the recording can be shown (<see cref="Reason"/> says why).</summary>
     public bool Live => Reason is null;
@@ -132,6 +137,7 @@ public sealed class RebootedPeer : IDisposable
     /// <summary>The crash: the cable is cut, the server program is killed (its sockets dropped, nothing gets out), and the server's namespace is destroyed with every connection its kernel knew.</summary>
     public void CrashServer()
     {
+        Step();
         var hosts = TwoHostsOnly();
         var server = Server;
         var crashed = hosts.Server.Name;
@@ -145,9 +151,10 @@ public sealed class RebootedPeer : IDisposable
     /// <summary>The reboot: a new namespace, a new cable, the same address and MAC; its kernel knows no connection, its counters start from zero.</summary>
     public void RebootServer()
     {
+        Step();
         var hosts = TwoHostsOnly();
         hosts.Reboot();
-        _server = new LabHost("server", TwoHosts.ServerAddress, hosts.Server, _serverCalls);
+        _server = Host("server", TwoHosts.ServerAddress, hosts.Server, _serverCalls);
         Count("server after the reboot", hosts.Server.Name, hosts.Server.Counters);
         _steps.Add($"reboot: the new namespace {hosts.Server.Name}, a new cable, the same address {TwoHosts.ServerAddress} and MAC {TwoHosts.ServerMac}");
     }
@@ -155,6 +162,7 @@ public sealed class RebootedPeer : IDisposable
     /// <summary>Waits up to 0.5 s for the last reset, reads each host's counters, then closes the sockets, the capture and the namespaces.</summary>
     public void Dispose()
     {
+        Step();
         if (_disposed) return;
         _disposed = true;
         try
@@ -176,6 +184,17 @@ public sealed class RebootedPeer : IDisposable
     }
 
     void Count(string host, string ns, Func<CounterSnapshot> read) => _counted.Add((host, ns, read, read()));
+
+    // Each socket a host makes or accepts is a step of this run, like each call it records.
+    LabHost Host(string role, IPAddress address, NetworkNamespace? ns, CallLog calls) => new(role, address, ns, calls) { Made = Step };
+
+    RebootedPeer Started()
+    {
+        _number = ExperimentRuns.Start(this);   // a run of the same name that a cell started before ends here
+        return this;
+    }
+
+    void Step() => ExperimentRuns.Step(this);
 
     TwoHosts TwoHostsOnly()
     {

@@ -20,6 +20,9 @@ public sealed class CallLog(string side) : IReadOnlyList<SocketOutcome>
     // Where a socket a call returns (accept()) goes, so whoever owns the calls also closes it.
     internal Action<Socket>? Keep { get; init; }
 
+    // Told before each call, so whoever owns the calls knows which cell took a step.
+    internal Action? Called { get; init; }
+
     /// <summary>Runs a call that returns a count (<c>send</c>, <c>recv</c>), records it, and returns the count (0 when it failed or did not run).</summary>
     /// <remarks>A <see cref="SocketException"/> is a result, not a crash: it is recorded with its errno.</remarks>
     public long Do(Func<int> call, ExpectedResult? expect = null, [CallerArgumentExpression(nameof(call))] string text = "")
@@ -65,6 +68,7 @@ public sealed class CallLog(string side) : IReadOnlyList<SocketOutcome>
     {
         Guard.NotNull(action);
         outcome = null;
+        Called?.Invoke();
         if (NotRun is not null)
             return 0;
         outcome = SocketOutcome.Of(Label(text), action) with { Returns = returns, Expected = expect };
