@@ -38,15 +38,12 @@ public sealed class Mystery : IDisposable
     /// <summary>Picks <paramref name="count"/> different suspects with <paramref name="seed"/> (every suspect while recording) and starts their experiments; nothing runs before <see cref="Run"/>.</summary>
     public static Mystery Start(int seed, int count = 3)
     {
-        var all = MysterySuspect.All;
-        Guard.InRange(count, 1, all.Count, $"there are {all.Count} suspects");
         var recording = Environment.GetEnvironmentVariable(Recordings.RecordVariable) is { Length: > 0 };
-        var picked = all.ToArray();
-        new Random(seed).Shuffle(picked);
+        var picked = Pick(seed, count);
         var cases = new List<(MysterySuspect, Experiment)>();
         try
         {
-            foreach (var suspect in recording ? all : picked.Take(count))
+            foreach (var suspect in recording ? MysterySuspect.All : picked)
                 cases.Add((suspect, Experiment.StartIsolated(suspect.Recording, Lab.UnusedPort())));
             return new Mystery(seed, cases);
         }
@@ -56,6 +53,15 @@ public sealed class Mystery : IDisposable
                 run.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The <paramref name="count"/> different suspects <paramref name="seed"/> picks, in the order it picks them: the same for the same seed.</summary>
+    public static IReadOnlyList<MysterySuspect> Pick(int seed, int count = 3)
+    {
+        var all = MysterySuspect.All.ToArray();
+        Guard.InRange(count, 1, all.Length, $"there are {all.Length} suspects");
+        new Random(seed).Shuffle(all);
+        return all.Take(count).ToList();
     }
 
     /// <summary>Runs each case's socket calls (where it runs here), then ends its experiment.</summary>
