@@ -25,17 +25,7 @@ public static class KeepAliveRace
     }
 
     /// <summary>Runs the experiment and returns its capture; where namespaces or nft are not available, the recording <see cref="Recording"/> with a sentence saying why.</summary>
-    public static WireCapture Capture()
-    {
-        try
-        {
-            return Make().Wire;
-        }
-        catch (NamespaceUnavailableException e)
-        {
-            return WireCapture.Recorded(Recording, e.Message);
-        }
-    }
+    public static WireCapture Capture() => ScenarioCapture.LiveOrRecorded(Recording, () => Make().Wire);
 
     static (WireCapture Wire, SocketError SendAfterReset) Make()
     {
