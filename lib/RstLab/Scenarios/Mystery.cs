@@ -30,7 +30,7 @@ public sealed class Mystery : IDisposable
     public bool IsLive => _cases.All(c => c.Run.IsLive);
 
     /// <summary>Each mystery's packets, numbered from 1, without the kernel's reasons (they would give the cause away).</summary>
-    public IReadOnlyList<PacketTable> Packets => _cases.Select(c => new PacketTable(TcpSegment.From(c.Run.Wire.Frames), c.Run.Wire.Origin, c.Run.Port)).ToList();
+    public IReadOnlyList<PacketTable> Packets => _cases.Select(c => new PacketTable(TcpSegment.From(c.Run.Wire.Frames), c.Run.Wire.Origin)).ToList();   // client: who sent the SYN
 
     /// <summary>Each mystery's experiment (its calls, capture and counters), in order.</summary>
     public IReadOnlyList<Experiment> Runs => _cases.Select(c => c.Run).ToList();
