@@ -21,7 +21,7 @@ public sealed record RecordingLabel(string File, string Notebook, string Says, I
     /// <summary>The captures under <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>) that <c>labels.json</c> does not label, relative to it.</summary>
     public static IReadOnlyList<string> Unlabelled(string? folder = null)
     {
-        var data = folder ?? Recordings.Folder;
+        var data = Folder(folder);
         var labelled = All(data).Select(l => l.File).ToHashSet();
         return Directory.GetFiles(data, "*.pcap", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(data, p))
             .Where(f => !labelled.Contains(f)).Order(StringComparer.Ordinal).ToList();
@@ -30,10 +30,16 @@ public sealed record RecordingLabel(string File, string Notebook, string Says, I
     /// <summary>Every label in <c>labels.json</c> of <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>), ordered by file.</summary>
     public static IReadOnlyList<RecordingLabel> All(string? folder = null)
     {
-        var path = Path.Combine(folder ?? Recordings.Folder, "diagnose", "labels.json");
-        Guard.ExistingFile(path, "labels file (data/diagnose/labels.json)");
+        var data = Folder(folder);
+        var path = Path.Combine(data, "diagnose", "labels.json");
+        if (!System.IO.File.Exists(path))
+            throw Guard.Fail(nameof(folder), $"{data} has no diagnose/labels.json; pass the repository's data/ folder, or restore it with: git checkout -- data/diagnose/labels.json");
         var entries = JsonSerializer.Deserialize<Dictionary<string, Entry>>(System.IO.File.ReadAllText(path), Json)
             ?? throw new LabArgumentException($"{path} is empty; restore it with: git checkout -- data/diagnose/labels.json", nameof(folder));
         return entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new RecordingLabel(e.Key, e.Value.Notebook, e.Value.Says, e.Value.Causes)).ToList();
     }
+
+    /// <summary>The recordings folder: <paramref name="folder"/>, which must exist, or <see cref="Recordings.Folder"/>.</summary>
+    internal static string Folder(string? folder, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(folder))] string name = "") =>
+        folder is null ? Recordings.Folder : Guard.ExistingFolder(folder, "recordings folder (data/)", name);
 }

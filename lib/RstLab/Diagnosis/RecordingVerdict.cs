@@ -13,7 +13,7 @@ public sealed record RecordingVerdict(RecordingLabel Label, IReadOnlyList<ResetC
     /// <summary>The verdict on every labelled recording in <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>).</summary>
     public static IReadOnlyList<RecordingVerdict> ForEvery(string? folder = null)
     {
-        var data = folder ?? Recordings.Folder;
+        var data = RecordingLabel.Folder(folder);
         return RecordingLabel.All(data).Select(l => new RecordingVerdict(l,
             ResetDiagnoser.Diagnose(Path.Combine(data, l.File)).Select(d => d.Cause).ToList())).ToList();
     }
