@@ -40,6 +40,7 @@ public static class Formatters
         Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
         ClosedPeer();
+        Diagnosis();
         Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}{(b.StaleCapture.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.StaleCapture) : "")}</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
             b => $"RST lab loaded from {b.LibraryPath}{(b.Leftovers.Length > 0 ? ". " + b.Leftovers : "")}{(b.StaleCapture.Length > 0 ? ". " + b.StaleCapture : "")}");
     }
@@ -62,6 +63,16 @@ public static class Formatters
         Html<ClosedPeerDelivery>(d => ClosedPeerViews.Deliveries([d]), d => d.ToString());
         Html<IEnumerable<ClosedPeerDelivery>>(ClosedPeerViews.Deliveries, ds => string.Join("\n", ds));
         Html<BufferLimits>(l => Notebooks.HtmlView.Note(l.ToString()), l => l.ToString());
+    }
+
+    // 05-diagnose: diagnoses, recordings against their labels, causes beside the kernel's reasons, the mystery.
+    static void Diagnosis()
+    {
+        Html<IEnumerable<RstLab.Diagnosis.ResetDiagnosis>>(DiagnosisView.Diagnoses, DiagnosisView.DiagnosesText);
+        Html<IEnumerable<RstLab.Diagnosis.RecordingVerdict>>(DiagnosisView.Verdicts, DiagnosisView.VerdictsText);
+        Html<IEnumerable<RstLab.Diagnosis.TracedDiagnosis>>(DiagnosisView.Traced, DiagnosisView.TracedText);
+        Html<Mystery>(DiagnosisView.Mystery, DiagnosisView.MysteryText);
+        Html<IEnumerable<MysteryAnswer>>(DiagnosisView.Answers, DiagnosisView.AnswersText);
     }
 
     static void Html<T>(Func<T, string> html, Func<T, string> text)

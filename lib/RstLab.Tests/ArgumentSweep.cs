@@ -128,7 +128,7 @@ sealed partial class ArgumentSweep : IDisposable
         if (type == typeof(string) && IsRecordingName(member, name))
         {
             yield return ("../outside", "../outside");
-            yield return ("a/b", "a/b");
+            yield return ("a/b/c", "a/b/c");   // one folder is allowed (diagnose/nat-expiry), two are not
         }
         if (type == typeof(string) && name is "path" or "python" or "capturePath")
         {

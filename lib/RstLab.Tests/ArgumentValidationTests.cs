@@ -55,6 +55,7 @@ public sealed class ArgumentValidationTests
         [typeof(ForgedSegments)] = () => ForgedSegments.Start("zz-validation"),
         [typeof(RebootedPeer)] = () => RebootedPeer.StartOnLoopback("zz-validation"),
         [typeof(Experiment)] = () => Lab.StartIsolated("zz-validation", Loopback.UnusedPort()),
+        [typeof(Mystery)] = () => Mystery.Start(1),
     };
 
     [Fact]

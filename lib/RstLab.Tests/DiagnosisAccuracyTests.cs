@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using RstLab.Capture;
 using RstLab.Diagnosis;
 using Xunit.Abstractions;
@@ -9,20 +8,12 @@ namespace RstLab.Tests;
 /// <summary>The diagnosis against the truth: every recording in data/ (labelled from its notebook's text) and data/diagnose/ (labelled by the code that made it).</summary>
 public sealed class DiagnosisAccuracyTests(ITestOutputHelper output)
 {
-    sealed record Label(string Notebook, string Says, ResetCause[] Causes);
-
-    static Dictionary<string, Label> Labels() =>
-        JsonSerializer.Deserialize<Dictionary<string, Label>>(
-            File.ReadAllText(Path.Combine(Recordings.Folder, "diagnose", "labels.json")),
-            new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })!;
-
     [Fact]
     public void It_labels_every_recording_in_data()
     {
-        var recorded = Directory.GetFiles(Recordings.Folder, "*.pcap", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(Recordings.Folder, p)).Order();
-
-        Assert.Equal(recorded, Labels().Keys.Order());
+        Assert.Empty(RecordingLabel.Unlabelled());
+        // And no label names a capture that is not there.
+        Assert.All(RecordingLabel.All(), l => Assert.True(File.Exists(Path.Combine(Recordings.Folder, l.File)), l.File));
     }
 
     [Fact]
@@ -31,11 +22,12 @@ public sealed class DiagnosisAccuracyTests(ITestOutputHelper output)
         var confusion = new Dictionary<(ResetCause Truth, ResetCause Said), int>();
         var wrong = new List<string>();
         var total = 0;
-        foreach (var (file, label) in Labels().OrderBy(l => l.Key))
+        foreach (var label in RecordingLabel.All())
         {
+            var file = label.File;
             var rows = ResetDiagnoser.Diagnose(Path.Combine(Recordings.Folder, file)).ToList();
-            if (rows.Count != label.Causes.Length)
-                wrong.Add($"{file}: {rows.Count} resets diagnosed, {label.Causes.Length} labelled");
+            if (rows.Count != label.Causes.Count)
+                wrong.Add($"{file}: {rows.Count} resets diagnosed, {label.Causes.Count} labelled");
             foreach (var (row, truth) in rows.Zip(label.Causes))
             {
                 total++;

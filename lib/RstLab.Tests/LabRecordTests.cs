@@ -44,6 +44,29 @@ public class LabRecordTests
     }
 
     [LiveFact]
+    public void It_shows_and_replaces_a_recording_one_folder_below_data_like_the_others()
+    {
+        using var course = new FakeCourse();
+        Directory.CreateDirectory(Path.Combine(course.Root, "fake", "diagnose"));
+        Directory.CreateDirectory(Path.Combine(course.Data, "diagnose"));
+        File.Copy(Fixtures.Path("refused-three.pcap"), Path.Combine(course.Root, "fake", "diagnose", "02-second.pcap"));
+        File.Copy(Fixtures.Path("refused.pcap"), Path.Combine(course.Data, "diagnose", "02-second.pcap"));
+
+        var (shown, output) = course.Lab("record", "02");
+
+        Assert.True(shown == 0, output);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, @"diagnose/02-second\s+2 → 6"), output);
+        Assert.Equal(File.ReadAllBytes(Fixtures.Path("refused.pcap")), File.ReadAllBytes(Path.Combine(course.Data, "diagnose", "02-second.pcap")));
+
+        var (replaced, log) = course.Lab("record", "--replace", "02");
+
+        Assert.True(replaced == 0, log);
+        Assert.Equal(File.ReadAllBytes(Fixtures.Path("refused-three.pcap")), File.ReadAllBytes(Path.Combine(course.Data, "diagnose", "02-second.pcap")));
+        Assert.Contains("\"diagnose/02-second\"", File.ReadAllText(Path.Combine(course.Data, "diagnose", "02-second.json")));
+        Assert.False(Directory.Exists(Path.Combine(course.Data, "new")));
+    }
+
+    [LiveFact]
     public async Task It_leaves_the_committed_recordings_intact_when_a_recording_is_stopped()
     {
         using var course = new FakeCourse();

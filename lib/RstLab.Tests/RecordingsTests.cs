@@ -7,13 +7,26 @@ public sealed class RecordingsTests
     [Theory]
     [InlineData("../outside")]
     [InlineData("01..refused")]
-    [InlineData("a/b")]
+    [InlineData("a/b/c")]
+    [InlineData("/etc/passwd")]
+    [InlineData("diagnose/")]
     public void It_rejects_names_that_leave_the_folder(string name)
     {
         using var temp = new TempFolder();
 
         var e = Assert.Throws<LabArgumentException>(() => Recordings.Load(name, temp.Path));
         Assert.Contains("not a usable recording name", e.Message);
+    }
+
+    [Fact]
+    public void It_saves_and_loads_a_recording_in_one_folder_below()
+    {
+        using var temp = new TempFolder();
+
+        Recordings.Save("diagnose/refused", PcapFile.Read(Fixtures.Path("refused.pcap")), "tcp port 1", 1, temp.Path);
+
+        Assert.True(File.Exists(Path.Combine(temp.Path, "diagnose", "refused.pcap")));
+        Assert.Equal(2, Recordings.Load("diagnose/refused", temp.Path)!.Frames.Count);
     }
 
     [Fact]

@@ -62,6 +62,13 @@ public static class Recordings
         }
     }
 
+    /// <summary>The capture file of the recording <paramref name="name"/> (e.g. <c>03-closed-peer</c>, <c>diagnose/nat-expiry</c>) in <see cref="Folder"/>.</summary>
+    public static string PathOf(string name)
+    {
+        ValidateName(name);
+        return Path.Combine(Folder, name + ".pcap");
+    }
+
     /// <summary>How to get a damaged recording back: from git, or by recording it again.</summary>
     static string Restore(string path) =>
         $"Restore it with: git checkout -- data/{Path.GetFileName(path)} (from the repository's folder), or record every experiment again as root with: sudo ./lab record";
@@ -76,7 +83,7 @@ public static class Recordings
         if (folder is not null && File.Exists(folder))
             throw Guard.Fail(nameof(folder), $"{folder} is a file; pass the folder to save the recording in.");
         folder ??= Folder;
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, name))!);
         PcapFile.Write(Path.Combine(folder, name + ".pcap"), frames);
         var note = new RecordingNote(name, KernelRelease(), DateTimeOffset.UtcNow, filter, serverPort, resets);
         File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(note, Json) + "\n");
@@ -89,8 +96,10 @@ public static class Recordings
     internal static void ValidateName(string name, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(name))] string parameter = "")
     {
         Guard.NotBlank(name, parameter);
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(".."))
-            throw new LabArgumentException($"'{name}' is not a usable recording name; pass letters, digits and dashes, e.g. 01-refused.", parameter);
+        // One folder level at most (diagnose/firewall-reject: the diagnosis corpus keeps its recordings in data/diagnose/).
+        var parts = name.Split('/');
+        if (parts.Length > 2 || parts.Any(p => p.Length == 0 || p.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || p.Contains("..")))
+            throw new LabArgumentException($"'{name}' is not a usable recording name; pass letters, digits and dashes, e.g. 01-refused (or one folder: diagnose/nat-expiry).", parameter);
     }
 }
 

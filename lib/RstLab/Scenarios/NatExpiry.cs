@@ -7,9 +7,12 @@ using RstLab.Sockets;
 namespace RstLab.Scenarios;
 
 /// <summary>A NAT forgets an idle connection: the router masquerades the client, its conntrack entry expires while the connection is idle, and with <c>nf_conntrack_tcp_loose = 0</c> the client's next segment reaches the server un-translated and draws the server's stateless reset.</summary>
-/// <remarks>Needs root and <c>nft</c>; takes a little over <see cref="ResetDiagnoser.IdleGapSeconds"/> seconds (the idle gap). With <c>RSTLAB_RECORD</c> set to a folder the capture is saved there as <c>nat-expiry.pcap</c>.</remarks>
+/// <remarks>Needs root and <c>nft</c>; takes a little over <see cref="ResetDiagnoser.IdleGapSeconds"/> seconds (the idle gap). With <c>RSTLAB_RECORD</c> set to a folder the capture is saved there as <c>diagnose/nat-expiry.pcap</c>.</remarks>
 public static class NatExpiry
 {
+    /// <summary>The recording this experiment makes and falls back to: <c>data/diagnose/nat-expiry.pcap</c>, part of the diagnosis corpus.</summary>
+    public const string Recording = "diagnose/nat-expiry";
+
     /// <summary>The server's port.</summary>
     public const int Port = 8000;
 
@@ -20,6 +23,15 @@ public static class NatExpiry
     /// <exception cref="NamespaceUnavailableException">Namespaces or nft are not available here; the message says why.</exception>
     public static (IReadOnlyList<Frame> Frames, SocketError AfterIdle) Run()
     {
+        var (wire, afterIdle) = Make();
+        return (wire.Frames, afterIdle);
+    }
+
+    /// <summary>Runs the experiment and returns its capture; where namespaces or nft are not available, the recording <see cref="Recording"/> with a sentence saying why.</summary>
+    public static WireCapture Capture() => ScenarioCapture.LiveOrRecorded(Recording, () => Make().Wire);
+
+    static (WireCapture Wire, SocketError AfterIdle) Make()
+    {
         using var hosts = RoutedHosts.Create();
         hosts.Nft("add table ip lab");
         hosts.Nft("add chain ip lab postrouting { type nat hook postrouting priority 100 ; }");
@@ -28,7 +40,7 @@ public static class NatExpiry
         hosts.Router.Sysctl("net.netfilter.nf_conntrack_tcp_loose", "0");
         hosts.Router.Sysctl("net.netfilter.nf_conntrack_tcp_timeout_established", EntryTimeout.ToString());
 
-        using var wire = WireCapture.Start("nat-expiry", RoutedHosts.ClientDevice, begin => hosts.Client.Run(begin), Port);
+        using var wire = WireCapture.Start(Recording, RoutedHosts.ClientDevice, begin => hosts.Client.Run(begin), Port);
         if (!wire.IsLive)
             throw new NamespaceUnavailableException($"No live capture in the client's namespace: {wire.Unavailable}");
         using var serverHost = new LabHost("server", RoutedHosts.ServerAddress, hosts.Server);
@@ -42,6 +54,6 @@ public static class NatExpiry
         var afterIdle = SocketOutcome.Of("recv", () => connection.Receive(new byte[64])).Error;
         Thread.Sleep(200);
         wire.Dispose();
-        return (wire.Frames, afterIdle);
+        return (wire, afterIdle);
     }
 }
