@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
 using RstLab.Namespaces;
+using RstLab.Packets;
 using RstLab.Sockets;
 
 namespace RstLab.Scenarios;
@@ -148,6 +149,26 @@ public sealed class Experiment : IDisposable
         socket.ReceiveTimeout = socket.SendTimeout = 2000;
         Keep(socket);
         return socket;
+    }
+
+    /// <summary>Puts a hand-built segment (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if it came from outside, and waits (at most 1 s) until the capture saw it; does nothing when the experiment did not run.</summary>
+    public void Inject(Frame frame)
+    {
+        Guard.NotNull(frame);
+        if (Client.NotRun is not null)
+            return;
+        if (_namespace is null)
+            throw new InvalidOperationException("A forged segment for 127.0.0.1 reaches TCP only in a private namespace: start the experiment with Lab.StartPrivate.");
+        var segment = TcpSegment.From(frame) ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frame));
+        // A frame sent through libpcap arrives on lo without the route the kernel's own packets carry, so Linux routes
+        // it like one from outside: 127.0.0.0/8 is then a martian (route_localnet) and a source address of its own
+        // too (accept_local). Both accept it, in this namespace only.
+        _namespace.Sysctl("net.ipv4.conf.lo.route_localnet", "1");
+        _namespace.Sysctl("net.ipv4.conf.lo.accept_local", "1");
+        using (var injector = SegmentInjector.Open("lo", _namespace))
+            injector.Send(frame);
+        Wire.WaitFor(s => s.Source.Equals(segment.Source) && s.Destination.Equals(segment.Destination)
+            && s.Flags == segment.Flags && s.Sequence == segment.Sequence, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
