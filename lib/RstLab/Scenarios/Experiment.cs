@@ -151,7 +151,7 @@ public sealed class Experiment : IDisposable
         return socket;
     }
 
-    /// <summary>Puts a hand-built segment (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if it came from outside, and waits (at most 1 s) until the capture saw it; does nothing when the experiment did not run.</summary>
+    /// <summary>Puts a hand-built segment (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if it came from outside, and waits (at most 1 s) until TCP has taken it; does nothing when the experiment did not run.</summary>
     public void Inject(Frame frame)
     {
         Guard.NotNull(frame);
@@ -165,10 +165,17 @@ public sealed class Experiment : IDisposable
         // too (accept_local). Both accept it, in this namespace only.
         _namespace.Sysctl("net.ipv4.conf.lo.route_localnet", "1");
         _namespace.Sysctl("net.ipv4.conf.lo.accept_local", "1");
+        var received = Inside(CounterSnapshot.Take)["InSegs"];
         using (var injector = SegmentInjector.Open("lo", _namespace))
             injector.Send(frame);
         Wire.WaitFor(s => s.Source.Equals(segment.Source) && s.Destination.Equals(segment.Destination)
             && s.Flags == segment.Flags && s.Sequence == segment.Sequence, TimeSpan.FromSeconds(1));
+        // The capture sees the frame as it is sent; TCP takes it a moment later, in softirq: wait until it has (a socket
+        // table read next must show what the segment did), at most 1 s.
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (Inside(CounterSnapshot.Take)["InSegs"] == received && DateTime.UtcNow < deadline)
+            Thread.Sleep(1);
+        Thread.Sleep(5);   // InSegs moves as tcp_v4_rcv starts; the segment's effect follows within microseconds
     }
 
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
