@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
@@ -176,6 +177,17 @@ public sealed class Experiment : IDisposable
         while (Inside(CounterSnapshot.Take)["InSegs"] == received && DateTime.UtcNow < deadline)
             Thread.Sleep(1);
         Thread.Sleep(5);   // InSegs moves as tcp_v4_rcv starts; the segment's effect follows within microseconds
+    }
+
+    /// <summary>Kills <paramref name="socket"/>'s connection from outside, as <c>ss -K</c> does, in the experiment's network; returns what ss printed, or "" when the experiment did not run.</summary>
+    public string Destroy(Socket socket)
+    {
+        Guard.NotNull(socket);
+        if (Client.NotRun is not null)
+            return "";
+        if (socket.LocalEndPoint is not IPEndPoint local || socket.RemoteEndPoint is not IPEndPoint remote)
+            throw new LabArgumentException("The socket is not connected: there is no connection to kill.", nameof(socket));
+        return Inside(() => SocketKiller.Kill(local, remote));
     }
 
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>
