@@ -179,12 +179,12 @@ public sealed class Experiment : IDisposable
         Thread.Sleep(5);   // InSegs moves as tcp_v4_rcv starts; the segment's effect follows within microseconds
     }
 
-    /// <summary>Kills <paramref name="socket"/>'s connection from outside, as <c>ss -K</c> does, in the experiment's network; returns what ss printed, or "" when the experiment did not run.</summary>
+    /// <summary>Kills <paramref name="socket"/>'s connection from outside, as <c>ss -K</c> does, in the experiment's network; returns what ss printed, or "" (whatever the socket) when the experiment did not run.</summary>
     public string Destroy(Socket socket)
     {
-        Guard.NotNull(socket);
         if (Client.NotRun is not null)
-            return "";
+            return "";   // the cell's calls did not run either: there is no socket to kill (accept() gave null)
+        Guard.NotNull(socket);
         if (socket.LocalEndPoint is not IPEndPoint local || socket.RemoteEndPoint is not IPEndPoint remote)
             throw new LabArgumentException("The socket is not connected: there is no connection to kill.", nameof(socket));
         return Inside(() => SocketKiller.Kill(local, remote));
