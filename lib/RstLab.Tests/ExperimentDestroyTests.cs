@@ -9,13 +9,7 @@ public sealed class ExperimentDestroyTests
     public void It_kills_a_connection_from_outside_as_ss_K_does()
     {
         using var x = Lab.StartPrivate("07-ss-kill", 8000);
-        var at = new IPEndPoint(IPAddress.Loopback, 8000);
-        var listener = x.NewSocket();
-        listener.Bind(at);
-        listener.Listen(1);
-        var client = x.NewSocket();
-        client.Connect(at, TimeSpan.FromSeconds(2));
-        var server = listener.Accept(TimeSpan.FromSeconds(2));
+        var (client, server) = ConnectedPair.Open(x);
 
         var printed = x.Destroy(server);
 

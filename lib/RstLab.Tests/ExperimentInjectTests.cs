@@ -11,13 +11,8 @@ public sealed class ExperimentInjectTests
     public void It_puts_a_forged_reset_where_tcp_accepts_it_in_a_private_namespace()
     {
         using var x = Lab.StartPrivate("07-rst-window", 8000);
-        var at = new IPEndPoint(IPAddress.Loopback, 8000);
-        var listener = x.NewSocket();
-        listener.Bind(at);
-        listener.Listen(1);
-        var client = x.NewSocket();
-        client.Connect(at, TimeSpan.FromSeconds(2));
-        using var server = listener.Accept(TimeSpan.FromSeconds(2));
+        var (client, server) = ConnectedPair.Open(x);
+        using var _ = server;
         server.Send("hello"u8);
         Assert.Equal(5, client.Receive(new byte[16]));
 
