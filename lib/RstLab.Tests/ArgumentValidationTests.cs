@@ -126,7 +126,7 @@ public sealed class ArgumentValidationTests
         Assert.Contains("Lab.Capture(name, ports)", names);
         Assert.Contains("Lab.TryConnect(port, timeout)", names);
         Assert.Contains("PcapFile.Read(path)", names);
-        Assert.Contains("SegmentForge.Build(source, destination, flags, sequence, acknowledgment, payload, window, sourceMac, destinationMac)", names);
+        Assert.Contains("SegmentForge.Build(source, destination, flags, sequence, acknowledgment, payload, window, sourceMac, destinationMac, ttl)", names);
     }
 
     [Fact]

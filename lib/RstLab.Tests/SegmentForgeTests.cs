@@ -29,6 +29,15 @@ public sealed class SegmentForgeTests
     }
 
     [Fact]
+    public void It_sets_the_ttl_or_hop_limit_asked_for_and_64_otherwise()
+    {
+        Assert.Equal(64, SegmentForge.Build(From, To, TcpFlags.Rst, 1).Data[14 + 8]);
+        Assert.Equal(50, SegmentForge.Build(From, To, TcpFlags.Rst, 1, ttl: 50).Data[14 + 8]);
+        var v6 = SegmentForge.Build(new(IPAddress.IPv6Loopback, 40001), new(IPAddress.IPv6Loopback, 40002), TcpFlags.Rst, 1, ttl: 50);
+        Assert.Equal(50, v6.Data[14 + 7]);   // IPv6 hop limit
+    }
+
+    [Fact]
     public void It_frames_it_as_lo_does_ethernet_with_zero_macs()
     {
         var frame = SegmentForge.Build(From, To, TcpFlags.Psh, 1);

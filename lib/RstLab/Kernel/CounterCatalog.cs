@@ -26,7 +26,7 @@ public static class CounterCatalog
         ["TcpExt.TCPChallengeACK"] = "challenge ACKs sent for an in-window RST or SYN whose seq was not exact (RFC 5961)",
         ["TcpExt.TCPSYNChallenge"] = "challenge ACKs sent for a SYN on an established connection",
         ["TcpExt.TCPBacklogDrop"] = "segments dropped because the socket backlog was full",
-        ["TcpExt.TW"] = "connections that finished their TIME-WAIT",
+        ["TcpExt.TW"] = "sockets that entered TIME-WAIT (counted as the wait begins, not when it ends)",
     };
 
     /// <summary>The explanation for an RST-related counter, or null for any other.</summary>

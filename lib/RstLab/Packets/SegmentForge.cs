@@ -22,8 +22,10 @@ public static class SegmentForge
     /// <param name="window">Advertised window.</param>
     /// <param name="sourceMac">Sender's MAC (zero, as on <c>lo</c>, by default).</param>
     /// <param name="destinationMac">Receiver's MAC (zero by default).</param>
+    /// <param name="ttl">IPv4 TTL or IPv6 hop limit (64, Linux's default, unless told otherwise).</param>
     public static Frame Build(IPEndPoint source, IPEndPoint destination, TcpFlags flags, uint sequence, uint acknowledgment = 0,
-        byte[]? payload = null, ushort window = DefaultWindow, PhysicalAddress? sourceMac = null, PhysicalAddress? destinationMac = null)
+        byte[]? payload = null, ushort window = DefaultWindow, PhysicalAddress? sourceMac = null, PhysicalAddress? destinationMac = null,
+        byte ttl = 64)
     {
         Guard.NotNull(source);
         Guard.NotNull(destination);
@@ -43,8 +45,8 @@ public static class SegmentForge
             PayloadData = payload ?? [],
         };
         IPPacket ip = source.AddressFamily == AddressFamily.InterNetwork
-            ? new IPv4Packet(source.Address, destination.Address) { TimeToLive = 64 }
-            : new IPv6Packet(source.Address, destination.Address) { HopLimit = 64 };
+            ? new IPv4Packet(source.Address, destination.Address) { TimeToLive = ttl }
+            : new IPv6Packet(source.Address, destination.Address) { HopLimit = ttl };
         ip.PayloadPacket = tcp;
         var zero = new PhysicalAddress(new byte[6]);
         var ethernet = new EthernetPacket(sourceMac ?? zero, destinationMac ?? zero,

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
 using RstLab.Namespaces;
+using RstLab.Packets;
 using RstLab.Sockets;
 
 namespace RstLab.Scenarios;
@@ -158,6 +160,44 @@ public sealed class Experiment : IExperimentRun, IDisposable
         socket.ReceiveTimeout = socket.SendTimeout = 2000;
         Keep(socket);
         return socket;
+    }
+
+    /// <summary>Puts a hand-built segment (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if it came from outside, and waits (at most 1 s) until TCP has taken it; does nothing when the experiment did not run.</summary>
+    public void Inject(Frame frame)
+    {
+        Guard.NotNull(frame);
+        if (Client.NotRun is not null)
+            return;
+        if (_namespace is null)
+            throw new InvalidOperationException("A forged segment for 127.0.0.1 reaches TCP only in a private namespace: start the experiment with Lab.StartPrivate.");
+        var segment = TcpSegment.From(frame) ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frame));
+        // A frame sent through libpcap arrives on lo without the route the kernel's own packets carry, so Linux routes
+        // it like one from outside: 127.0.0.0/8 is then a martian (route_localnet) and a source address of its own
+        // too (accept_local). Both accept it, in this namespace only.
+        _namespace.Sysctl("net.ipv4.conf.lo.route_localnet", "1");
+        _namespace.Sysctl("net.ipv4.conf.lo.accept_local", "1");
+        var received = Inside(CounterSnapshot.Take)["InSegs"];
+        using (var injector = SegmentInjector.Open("lo", _namespace))
+            injector.Send(frame);
+        Wire.WaitFor(s => s.Source.Equals(segment.Source) && s.Destination.Equals(segment.Destination)
+            && s.Flags == segment.Flags && s.Sequence == segment.Sequence, TimeSpan.FromSeconds(1));
+        // The capture sees the frame as it is sent; TCP takes it a moment later, in softirq: wait until it has (a socket
+        // table read next must show what the segment did), at most 1 s.
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (Inside(CounterSnapshot.Take)["InSegs"] == received && DateTime.UtcNow < deadline)
+            Thread.Sleep(1);
+        Thread.Sleep(5);   // InSegs moves as tcp_v4_rcv starts; the segment's effect follows within microseconds
+    }
+
+    /// <summary>Kills <paramref name="socket"/>'s connection from outside, as <c>ss -K</c> does, in the experiment's network; returns what ss printed, or "" (whatever the socket) when the experiment did not run.</summary>
+    public string Destroy(Socket socket)
+    {
+        if (Client.NotRun is not null)
+            return "";   // the cell's calls did not run either: there is no socket to kill (accept() gave null)
+        Guard.NotNull(socket);
+        if (socket.LocalEndPoint is not IPEndPoint local || socket.RemoteEndPoint is not IPEndPoint remote)
+            throw new LabArgumentException("The socket is not connected: there is no connection to kill.", nameof(socket));
+        return Inside(() => SocketKiller.Kill(local, remote));
     }
 
     /// <summary>Ends the experiment: closes the sockets it handed out, waits for the last segments, reads counters and the socket table, stops the capture, removes the namespace. Safe to call twice.</summary>

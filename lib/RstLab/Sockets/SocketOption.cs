@@ -38,6 +38,9 @@ public sealed record SocketOption(string Name, int Level, int Number)
     /// <summary><c>TCP_DEFER_ACCEPT</c>: seconds a listener waits for data before a connection joins the accept queue.</summary>
     public static readonly SocketOption TCP_DEFER_ACCEPT = new("TCP_DEFER_ACCEPT", IPPROTO_TCP, 9);
 
+    /// <summary><c>SO_REUSEPORT</c>: listeners that all set it share one port as a group; the kernel spreads new connections among them.</summary>
+    public static readonly SocketOption SO_REUSEPORT = new("SO_REUSEPORT", SOL_SOCKET, 15);
+
     /// <summary><c>TCP_REPAIR</c>: repair mode (needs CAP_NET_ADMIN); a socket closed in it vanishes without FIN or RST.</summary>
     public static readonly SocketOption TCP_REPAIR = new("TCP_REPAIR", IPPROTO_TCP, 19);
 
