@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using RstLab.Capture;
 using RstLab.Kernel;
@@ -12,17 +13,21 @@ public sealed class Experiment : IDisposable
 {
     static readonly Dictionary<string, Experiment> Running = [];
     readonly NetworkNamespace? _namespace;
+    readonly RoutedHosts? _network;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
+    readonly List<IDisposable> _owned = [];
     readonly CounterSnapshot? _before;
     readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
+    IReadOnlyList<SocketEntry>? _serverSocketsAtEnd;
 
-    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
+    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null, RoutedHosts? network = null)
     {
         Name = name;
         _namespace = ns;
+        _network = network;
         _ports = ports;
         _whyShared = whyShared;
         Client = new CallLog("client") { NotRun = notRun, Keep = Keep };
@@ -33,7 +38,8 @@ public sealed class Experiment : IDisposable
             return;
         }
         _before = Inside(CounterSnapshot.Take);
-        Wire = ns is null ? WireCapture.Start(name, "lo", null, ports) : WireCapture.Start(name, "lo", begin => ns.Run(begin), ports);
+        var device = network is null ? "lo" : RoutedHosts.ClientDevice;   // routed: the client's side of the cable
+        Wire = ns is null ? WireCapture.Start(name, device, null, ports) : WireCapture.Start(name, device, begin => ns.Run(begin), ports);
     }
 
     /// <summary>The recording name, e.g. <c>01-refused</c>.</summary>
@@ -131,6 +137,98 @@ public sealed class Experiment : IDisposable
         }
     }
 
+    /// <summary>Starts an experiment across three namespace hosts (<see cref="RoutedHosts"/>: client, router, server): capture on the client's cable, the client's counters; where namespaces are not permitted its calls do not run and the recording stands in.</summary>
+    public static Experiment StartRouted(string name, params int[] ports)
+    {
+        Recordings.ValidateName(name);
+        Guard.Ports(ports);
+        RoutedHosts network;
+        try
+        {
+            network = RoutedHosts.Create();
+        }
+        catch (NamespaceUnavailableException e)
+        {
+            return Replace(new Experiment(name, null, ports, e.Message));
+        }
+        try
+        {
+            return Replace(new Experiment(name, network.Client, ports, null, network: network));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the experiment runs across a client, a router and a server namespace (<see cref="StartRouted"/>).</summary>
+    public bool IsRouted => _network is not null;
+
+    /// <summary>Runs <c>nft COMMAND</c> in the router's namespace (routed) or the experiment's own; its rules die with the namespace. Does nothing when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack, where the lab sets no rules.</exception>
+    public void Nft(string command)
+    {
+        Guard.NotBlank(command);
+        if (Client.NotRun is not null)
+            return;
+        RuleHost.Nft(command);
+    }
+
+    /// <summary>Sets a <c>net.*</c> sysctl in the router's namespace (routed) or the experiment's own. Does nothing when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack, whose settings the lab leaves alone.</exception>
+    public void Sysctl(string key, string value)
+    {
+        if (Client.NotRun is not null)
+            return;
+        RuleHost.Sysctl(key, value);
+    }
+
+    /// <summary>A new TCP socket on the server's host (routed: the server namespace; else the same network as <see cref="NewSocket"/>), closed by <see cref="Dispose"/>.</summary>
+    public Socket NewServerSocket()
+    {
+        var socket = _network is null ? NewSocket() : _network.Server.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), TimeSpan.FromSeconds(10));
+        socket.ReceiveTimeout = socket.SendTimeout = 2000;
+        Keep(socket);
+        return socket;
+    }
+
+    /// <summary>A socket on the server's host bound to <paramref name="at"/> (address reuse on), for a server that listens on it itself (Kestrel's <c>CreateBoundListenSocket</c>).</summary>
+    public Socket BoundSocket(EndPoint at)
+    {
+        Guard.NotNull(at);
+        var socket = NewServerSocket();
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        socket.Bind(at);
+        return socket;
+    }
+
+    /// <summary>A stream over a new client socket connected to <paramref name="to"/> within 2 s (<c>SocketsHttpHandler.ConnectCallback</c>): HTTP clients' connections then live in the experiment's network.</summary>
+    /// <exception cref="TimeoutException">No answer within 2 s.</exception>
+    public ValueTask<Stream> OpenStream(DnsEndPoint to)
+    {
+        Guard.NotNull(to);
+        var socket = NewSocket();
+        socket.Connect(new IPEndPoint(IPAddress.Parse(to.Host), to.Port), TimeSpan.FromSeconds(2));
+        return ValueTask.FromResult<Stream>(new NetworkStream(socket, ownsSocket: true));
+    }
+
+    /// <summary>Makes <paramref name="resource"/> (a server the cell started, an HTTP client) end with the experiment: <see cref="Dispose"/> disposes it first, before the experiment's own sockets close; returns it.</summary>
+    public T Own<T>(T resource) where T : class, IDisposable
+    {
+        Guard.NotNull(resource);
+        lock (_owned) _owned.Add(resource);
+        return resource;
+    }
+
+    /// <summary>The server host's socket table on the experiment's ports now (routed: the server namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
+    public IReadOnlyList<SocketEntry> ServerSockets()
+    {
+        if (_network is null)
+            return Sockets();
+        return _serverSocketsAtEnd ?? (Client.NotRun is null ? _network.Server.Run(() => SocketTable.Read(_ports), TimeSpan.FromSeconds(10)) : []);
+    }
+
     /// <summary>The socket table on the experiment's ports as soon as one row meets <paramref name="condition"/> (e.g. a side in FIN-WAIT-2); after <paramref name="timeout"/> (default 1 s) the table as it is then.</summary>
     public IReadOnlyList<SocketEntry> SocketsWhen(Func<SocketEntry, bool> condition, TimeSpan? timeout = null)
     {
@@ -158,6 +256,10 @@ public sealed class Experiment : IDisposable
                 Running.Remove(Name);
         try
         {
+            List<IDisposable> owned;
+            lock (_owned) { owned = [.. _owned]; _owned.Clear(); }
+            for (var i = owned.Count - 1; i >= 0; i--)   // the last made first: a client before the server it talks to
+                owned[i].Dispose();
             List<Socket> sockets;
             lock (_sockets) { sockets = [.. _sockets]; _sockets.Clear(); }
             foreach (var socket in sockets)
@@ -168,12 +270,15 @@ public sealed class Experiment : IDisposable
                     Wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(300));
                 _counters = _before.To(Inside(CounterSnapshot.Take));
                 _socketsAtEnd = Settled();
+                if (_network is not null)
+                    _serverSocketsAtEnd = _network.Server.Run(() => SocketTable.Read(_ports), TimeSpan.FromSeconds(10));
             }
         }
         finally
         {
             Wire.Dispose();
             _namespace?.Dispose();
+            _network?.Dispose();
         }
     }
 
@@ -198,6 +303,9 @@ public sealed class Experiment : IDisposable
     /// <summary>True for the states a close passes through (FIN-WAIT-1/2, LAST-ACK, CLOSING), not where it ends.</summary>
     internal static bool IsClosing(TcpState state) =>
         state is TcpState.FinWait1 or TcpState.FinWait2 or TcpState.LastAck or TcpState.Closing;
+
+    NetworkNamespace RuleHost => _network?.Router ?? _namespace
+        ?? throw new InvalidOperationException($"{Name} runs on this machine's own stack: the lab sets rules and sysctls only in its own namespaces (start it with Lab.StartPrivate or Lab.StartRouted).");
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 
