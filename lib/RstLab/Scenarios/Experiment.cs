@@ -16,7 +16,7 @@ public sealed class Experiment : IDisposable
     readonly RoutedHosts? _network;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
-    readonly List<IDisposable> _owned = [];
+    readonly List<Action> _atEnd = [];
     readonly CounterSnapshot? _before;
     readonly string? _whyShared;
     CounterDelta? _counters;
@@ -213,12 +213,19 @@ public sealed class Experiment : IDisposable
         return ValueTask.FromResult<Stream>(new NetworkStream(socket, ownsSocket: true));
     }
 
-    /// <summary>Makes <paramref name="resource"/> (a server the cell started, an HTTP client) end with the experiment: <see cref="Dispose"/> disposes it first, before the experiment's own sockets close; returns it.</summary>
+    /// <summary>Makes <paramref name="resource"/> (an HTTP client, a server) end with the experiment: <see cref="Dispose"/> disposes it before the experiment's own sockets close; returns it.</summary>
     public T Own<T>(T resource) where T : class, IDisposable
     {
         Guard.NotNull(resource);
-        lock (_owned) _owned.Add(resource);
+        OnEnd(resource.Dispose);
         return resource;
+    }
+
+    /// <summary>Runs <paramref name="action"/> when the experiment ends, before its own sockets close (e.g. a server's graceful stop); what was registered last runs first.</summary>
+    public void OnEnd(Action action)
+    {
+        Guard.NotNull(action);
+        lock (_atEnd) _atEnd.Add(action);
     }
 
     /// <summary>The server host's socket table on the experiment's ports now (routed: the server namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
@@ -256,10 +263,10 @@ public sealed class Experiment : IDisposable
                 Running.Remove(Name);
         try
         {
-            List<IDisposable> owned;
-            lock (_owned) { owned = [.. _owned]; _owned.Clear(); }
-            for (var i = owned.Count - 1; i >= 0; i--)   // the last made first: a client before the server it talks to
-                owned[i].Dispose();
+            List<Action> atEnd;
+            lock (_atEnd) { atEnd = [.. _atEnd]; _atEnd.Clear(); }
+            for (var i = atEnd.Count - 1; i >= 0; i--)   // the last made first: a client before the server it talks to
+                atEnd[i]();
             List<Socket> sockets;
             lock (_sockets) { sockets = [.. _sockets]; _sockets.Clear(); }
             foreach (var socket in sockets)
