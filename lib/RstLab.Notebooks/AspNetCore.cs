@@ -42,13 +42,17 @@ public static class AspNetCore
     public static string Load()
     {
         var folder = Folder();
-        var csharp = KernelInvocationContext.Current?.HandlingKernel?.RootKernel?.FindKernelByName("csharp")
-            ?? throw new InvalidOperationException("AspNetCore.Load() runs in a notebook's C# kernel; elsewhere reference Microsoft.AspNetCore.App in the project.");
-        var code = string.Concat(Assemblies.Select(a => $"#r \"{Path.Combine(folder, a + ".dll")}\"\n"))
-            + string.Concat(Namespaces.Select(n => $"using {n};\n"));
-        csharp.DeferCommand(new SubmitCode(code));
+        if (!LabNotebook.InKernel)
+            throw new InvalidOperationException("AspNetCore.Load() runs in a notebook's C# kernel; elsewhere reference Microsoft.AspNetCore.App in the project.");
+        Defer(string.Concat(Assemblies.Select(a => $"#r \"{Path.Combine(folder, a + ".dll")}\"\n"))
+            + string.Concat(Namespaces.Select(n => $"using {n};\n")));
         return $"ASP.NET Core {Path.GetFileName(folder)} (Kestrel), from {folder}: usable from the next cell.";
     }
+
+    // Outside a kernel the Interactive assembly is absent: this method must not even be compiled there.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void Defer(string code) =>
+        KernelInvocationContext.Current?.HandlingKernel?.RootKernel?.FindKernelByName("csharp")?.DeferCommand(new SubmitCode(code));
 
     static InvalidOperationException Missing(string frameworks) => new(
         $"ASP.NET Core's shared framework is not in {frameworks}: install the .NET SDK (it includes it) or aspnetcore-runtime-{Environment.Version.Major}.0.");
