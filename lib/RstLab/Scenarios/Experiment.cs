@@ -90,26 +90,12 @@ public sealed class Experiment : IDisposable
         var settings = sysctls.Select(s => s.Split('=', 2)).ToList();
         if (settings.Any(s => s.Length != 2))
             throw new LabArgumentException("Write each sysctl as key=value, e.g. net.ipv4.tcp_abort_on_overflow=1.", nameof(sysctls));
-        NetworkNamespace ns;
-        try
-        {
-            ns = NetworkNamespace.Create();
-        }
-        catch (NamespaceUnavailableException e)
-        {
-            return Replace(new Experiment(name, null, [port], e.Message));
-        }
-        try
+        return InNamespaces(NetworkNamespace.Create, ns =>
         {
             foreach (var s in settings)
                 ns.Sysctl(s[0].Trim(), s[1].Trim());
-            return Replace(new Experiment(name, ns, [port], null));
-        }
-        catch
-        {
-            ns.Dispose();
-            throw;
-        }
+            return new Experiment(name, ns, [port], null);
+        }, why => new Experiment(name, null, [port], why));
     }
 
     /// <summary>Starts an experiment in a new private network namespace when permitted (exact counters), else on this machine's loopback (counters "at least"): live either way.</summary>
@@ -117,24 +103,8 @@ public sealed class Experiment : IDisposable
     {
         Recordings.ValidateName(name);
         Guard.Port(port);
-        NetworkNamespace ns;
-        try
-        {
-            ns = NetworkNamespace.Create();
-        }
-        catch (NamespaceUnavailableException e)
-        {
-            return Replace(new Experiment(name, null, [port], null, e.Message));
-        }
-        try
-        {
-            return Replace(new Experiment(name, ns, [port], null));
-        }
-        catch
-        {
-            ns.Dispose();
-            throw;
-        }
+        return InNamespaces(NetworkNamespace.Create, ns => new Experiment(name, ns, [port], null),
+            why => new Experiment(name, null, [port], null, why));
     }
 
     /// <summary>Starts an experiment across three namespace hosts (<see cref="RoutedHosts"/>: client, router, server): capture on the client's cable, the client's counters; where namespaces are not permitted its calls do not run and the recording stands in.</summary>
@@ -142,22 +112,30 @@ public sealed class Experiment : IDisposable
     {
         Recordings.ValidateName(name);
         Guard.Ports(ports);
-        RoutedHosts network;
+        return InNamespaces(RoutedHosts.Create, network => new Experiment(name, network.Client, ports, null, network: network),
+            why => new Experiment(name, null, ports, why));
+    }
+
+    // Creates the namespaces and starts the experiment in them (removing them again if that fails); where namespaces are
+    // refused, starts what stands in, told why.
+    static Experiment InNamespaces<T>(Func<T> create, Func<T, Experiment> start, Func<string, Experiment> refused) where T : IDisposable
+    {
+        T made;
         try
         {
-            network = RoutedHosts.Create();
+            made = create();
         }
         catch (NamespaceUnavailableException e)
         {
-            return Replace(new Experiment(name, null, ports, e.Message));
+            return Replace(refused(e.Message));
         }
         try
         {
-            return Replace(new Experiment(name, network.Client, ports, null, network: network));
+            return Replace(start(made));
         }
         catch
         {
-            network.Dispose();
+            made.Dispose();
             throw;
         }
     }
