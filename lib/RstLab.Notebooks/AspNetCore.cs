@@ -18,7 +18,7 @@ public static class AspNetCore
     static readonly string[] Namespaces =
     [
         "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
-        "Microsoft.Extensions.Logging", "System.Net.Http",
+        "Microsoft.Extensions.Logging",
     ];
 
     /// <summary>The shared framework's folder for the running runtime's version (or the newest of its major version).</summary>

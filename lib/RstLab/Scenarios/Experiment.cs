@@ -162,6 +162,14 @@ public sealed class Experiment : IDisposable
         RuleHost.Sysctl(key, value);
     }
 
+    /// <summary>Reads a <c>net.*</c> sysctl in the router's namespace (routed) or the experiment's own; empty when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack.</exception>
+    public string ReadSysctl(string key)
+    {
+        Guard.NotBlank(key);
+        return Client.NotRun is not null ? "" : RuleHost.ReadSysctl(key);
+    }
+
     /// <summary>A new TCP socket on the server's host (routed: the server namespace; else the same network as <see cref="NewSocket"/>), closed by <see cref="Dispose"/>.</summary>
     public Socket NewServerSocket()
     {
