@@ -17,7 +17,7 @@ public static class AspNetCore
 
     static readonly string[] Namespaces =
     [
-        "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http",
+        "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Server.Kestrel.Core",
         "Microsoft.Extensions.Logging",
     ];
 
