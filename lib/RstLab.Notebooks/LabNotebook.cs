@@ -26,7 +26,7 @@ public static class LabNotebook
     }
 
     // Outside a kernel (the library's own tests) the Interactive assembly is absent; the guard's types must not even be resolved.
-    static bool InKernel => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
+    internal static bool InKernel => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static void GuardCellOrder() => CellOrder.Guard();

@@ -76,7 +76,7 @@ sealed partial class ArgumentSweep : IDisposable
     public IEnumerable<Probe> Sweep(MethodBase member, object? target = null)
     {
         if (member is MethodInfo { IsGenericMethodDefinition: true } generic)
-            member = generic.MakeGenericMethod(generic.GetGenericArguments().Select(_ => typeof(int)).ToArray());
+            member = generic.MakeGenericMethod(generic.GetGenericArguments().Select(ConstraintSatisfying).ToArray());
         var parameters = member.GetParameters();
         for (var i = 0; i < parameters.Length; i++)
             foreach (var (bad, label) in BadValues(member, parameters[i]))
@@ -85,6 +85,11 @@ sealed partial class ArgumentSweep : IDisposable
                 yield return new Probe(Name(member), parameters[i].Name!, label, Call(member, target, args, parameters[i].Name!));
             }
     }
+
+    // int for an unconstrained type parameter; else its first constraint (an interface also meets "class").
+    static Type ConstraintSatisfying(Type parameter) =>
+        parameter.GetGenericParameterConstraints().FirstOrDefault()
+        ?? ((parameter.GenericParameterAttributes & GenericParameterAttributes.ReferenceTypeConstraint) != 0 ? typeof(object) : typeof(int));
 
     /// <summary>Null when the call was refused with a <see cref="LabArgumentException"/> for <paramref name="parameter"/>; else what happened instead.</summary>
     string? Call(MethodBase member, object? target, object?[] args, string parameter)
@@ -258,6 +263,7 @@ sealed partial class ArgumentSweep : IDisposable
         if (type == typeof(Errno)) return Errno.EPIPE;
         if (type == typeof(SocketException)) return new SocketException((int)SocketError.ConnectionRefused);
         if (type == typeof(Socket)) return Keep(Lab.Listen());
+        if (type == typeof(System.Net.Http.HttpClient)) return new System.Net.Http.HttpClient();
         if (typeof(Delegate).IsAssignableFrom(type)) return DoNothing(type);
         if (type.IsArray) return Array.CreateInstance(type.GetElementType()!, 0);
         if (type.IsGenericType && type.GetGenericArguments().Length == 1 && type.IsAssignableFrom(type.GetGenericArguments()[0].MakeArrayType()))

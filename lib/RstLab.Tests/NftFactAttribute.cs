@@ -8,6 +8,6 @@ public sealed class NftFactAttribute : FactAttribute
         if (!LiveFactAttribute.IsRootUser)
             Skip = "needs root (namespaces, nftables); CI runs as root";
         else if (!File.Exists("/usr/sbin/nft"))
-            Skip = "nft is missing: sudo apt-get install nftables (./lab setup --tests installs it)";
+            Skip = "nft is missing: sudo apt-get install nftables (./lab setup installs it)";
     }
 }

@@ -53,6 +53,9 @@ public static class Lab
     /// <summary>Starts an experiment in its own network namespace when permitted (exact counters), else on this machine's loopback (counters "at least"); its calls run either way.</summary>
     public static Experiment StartIsolated(string name, int port) => Experiment.StartIsolated(name, port);
 
+    /// <summary>Starts an experiment across three hosts in their own network namespaces, a client, a router and a server (10.77.0.65 → 10.77.0.126/.129 → 10.77.0.130), captured on the client's cable; firewall and NAT rules go in the router (<c>x.Nft(...)</c>). Where namespaces are not permitted its calls do not run and the recording stands in.</summary>
+    public static Experiment StartRouted(string name, params int[] ports) => Experiment.StartRouted(name, ports);
+
     /// <summary>The kernel's TCP counters now.</summary>
     public static CounterSnapshot Counters() => CounterSnapshot.Take();
 

@@ -97,6 +97,16 @@ public sealed class NetworkNamespace : IDisposable
         Run(() => File.WriteAllText("/proc/sys/" + key.Replace('.', '/'), value));
     }
 
+    /// <summary>Runs <c>nft COMMAND</c> in this namespace: its rules and connection tracking belong to it and die with it.</summary>
+    /// <exception cref="NamespaceUnavailableException">nft is missing or refused the command; the message says why.</exception>
+    public void Nft(string command)
+    {
+        Guard.NotBlank(command);
+        if (!File.Exists("/usr/sbin/nft") && !File.Exists("/sbin/nft") && !File.Exists("/usr/bin/nft"))
+            throw new NamespaceUnavailableException("The 'nft' command is missing: install nftables (./lab setup, or sudo apt-get install nftables).");
+        Ip($"netns exec {Name} nft {command}");
+    }
+
     /// <summary>Reads a sysctl of this namespace.</summary>
     public string ReadSysctl(string key)
     {

@@ -9,6 +9,9 @@ public sealed class RoutedHosts : IDisposable
     /// <summary>The client, in 10.77.0.64/26.</summary>
     public static IPAddress ClientAddress { get; } = IPAddress.Parse("10.77.0.65");
 
+    /// <summary>The router's address on the client's side: the client's gateway, and the public address a NAT (DNAT) serves on.</summary>
+    public static IPAddress RouterClientSide { get; } = IPAddress.Parse("10.77.0.126");
+
     /// <summary>The router's address on the server's side (what the server sees behind a NAT).</summary>
     public static IPAddress RouterServerSide { get; } = IPAddress.Parse("10.77.0.129");
 
@@ -62,7 +65,7 @@ public sealed class RoutedHosts : IDisposable
     }
 
     /// <summary>Runs <c>nft COMMAND</c> in the router's namespace.</summary>
-    public void Nft(string command) => NetworkNamespace.Ip($"netns exec {Router.Name} nft {Guard.NotBlank(command)}");
+    public void Nft(string command) => Router.Nft(command);
 
     /// <summary>Removes the three hosts (and with them every rule and connection-tracking entry of the router).</summary>
     public void Dispose()

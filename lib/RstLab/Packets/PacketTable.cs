@@ -20,6 +20,22 @@ public sealed class PacketTable
         Rows = WithReasons(BuildRows(segments, serverPort), Resets);
     }
 
+    PacketTable(IReadOnlyList<TcpSegment> segments, IReadOnlyList<PacketRow> rows, string origin, IReadOnlyList<ResetEvent> resets)
+    {
+        Segments = segments;
+        Rows = rows;
+        Origin = origin;
+        Resets = resets;
+    }
+
+    /// <summary>The rows that meet <paramref name="keep"/>, numbered, timed and with relative numbers as in the whole capture (e.g. a long upload's data segments left out).</summary>
+    public PacketTable Only(Func<PacketRow, bool> keep)
+    {
+        Guard.NotNull(keep);
+        var rows = Rows.Where(keep).ToList();
+        return new PacketTable(rows.Select(r => r.Segment).ToList(), rows, Origin, Resets);
+    }
+
     /// <summary>The resets the kernel traced during the capture (sent and received); empty when not traced.</summary>
     public IReadOnlyList<ResetEvent> Resets { get; }
 

@@ -13,18 +13,22 @@ namespace RstLab.Scenarios;
 public sealed class Experiment : IExperimentRun, IDisposable
 {
     readonly NetworkNamespace? _namespace;
+    readonly RoutedHosts? _network;
     readonly int[] _ports;
     readonly List<Socket> _sockets = [];
+    readonly List<Action> _atEnd = [];
     readonly CounterSnapshot? _before;
     readonly string? _whyShared;
     CounterDelta? _counters;
     IReadOnlyList<SocketEntry>? _socketsAtEnd;
     int _number;
+    IReadOnlyList<SocketEntry>? _serverSocketsAtEnd;
 
-    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null)
+    Experiment(string name, NetworkNamespace? ns, int[] ports, string? notRun, string? whyShared = null, RoutedHosts? network = null)
     {
         Name = name;
         _namespace = ns;
+        _network = network;
         _ports = ports;
         _whyShared = whyShared;
         Client = new CallLog("client") { NotRun = notRun, Keep = Keep, Called = Step };
@@ -35,7 +39,8 @@ public sealed class Experiment : IExperimentRun, IDisposable
             return;
         }
         _before = Inside(CounterSnapshot.Take);
-        Wire = ns is null ? WireCapture.Start(name, "lo", null, ports) : WireCapture.Start(name, "lo", begin => ns.Run(begin), ports);
+        var device = network is null ? "lo" : RoutedHosts.ClientDevice;   // routed: the client's side of the cable
+        Wire = ns is null ? WireCapture.Start(name, device, null, ports) : WireCapture.Start(name, device, begin => ns.Run(begin), ports);
     }
 
     /// <summary>The recording name, e.g. <c>01-refused</c>.</summary>
@@ -94,26 +99,12 @@ public sealed class Experiment : IExperimentRun, IDisposable
         var settings = sysctls.Select(s => s.Split('=', 2)).ToList();
         if (settings.Any(s => s.Length != 2))
             throw new LabArgumentException("Write each sysctl as key=value, e.g. net.ipv4.tcp_abort_on_overflow=1.", nameof(sysctls));
-        NetworkNamespace ns;
-        try
-        {
-            ns = NetworkNamespace.Create();
-        }
-        catch (NamespaceUnavailableException e)
-        {
-            return Replace(new Experiment(name, null, [port], e.Message));
-        }
-        try
+        return InNamespaces(NetworkNamespace.Create, ns =>
         {
             foreach (var s in settings)
                 ns.Sysctl(s[0].Trim(), s[1].Trim());
-            return Replace(new Experiment(name, ns, [port], null));
-        }
-        catch
-        {
-            ns.Dispose();
-            throw;
-        }
+            return new Experiment(name, ns, [port], null);
+        }, why => new Experiment(name, null, [port], why));
     }
 
     /// <summary>Starts an experiment in a new private network namespace when permitted (exact counters), else on this machine's loopback (counters "at least"): live either way.</summary>
@@ -121,24 +112,123 @@ public sealed class Experiment : IExperimentRun, IDisposable
     {
         Recordings.ValidateName(name);
         Guard.Port(port);
-        NetworkNamespace ns;
+        return InNamespaces(NetworkNamespace.Create, ns => new Experiment(name, ns, [port], null),
+            why => new Experiment(name, null, [port], null, why));
+    }
+
+    /// <summary>Starts an experiment across three namespace hosts (<see cref="RoutedHosts"/>: client, router, server): capture on the client's cable, the client's counters; where namespaces are not permitted its calls do not run and the recording stands in.</summary>
+    public static Experiment StartRouted(string name, params int[] ports)
+    {
+        Recordings.ValidateName(name);
+        Guard.Ports(ports);
+        return InNamespaces(RoutedHosts.Create, network => new Experiment(name, network.Client, ports, null, network: network),
+            why => new Experiment(name, null, ports, why));
+    }
+
+    // Creates the namespaces and starts the experiment in them (removing them again if that fails); where namespaces are
+    // refused, starts what stands in, told why.
+    static Experiment InNamespaces<T>(Func<T> create, Func<T, Experiment> start, Func<string, Experiment> refused) where T : IDisposable
+    {
+        T made;
         try
         {
-            ns = NetworkNamespace.Create();
+            made = create();
         }
         catch (NamespaceUnavailableException e)
         {
-            return Replace(new Experiment(name, null, [port], null, e.Message));
+            return Replace(refused(e.Message));
         }
         try
         {
-            return Replace(new Experiment(name, ns, [port], null));
+            return Replace(start(made));
         }
         catch
         {
-            ns.Dispose();
+            made.Dispose();
             throw;
         }
+    }
+
+    /// <summary>True when the experiment runs across a client, a router and a server namespace (<see cref="StartRouted"/>).</summary>
+    public bool IsRouted => _network is not null;
+
+    /// <summary>Runs <c>nft COMMAND</c> in the router's namespace (routed) or the experiment's own; its rules die with the namespace. Does nothing when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack, where the lab sets no rules.</exception>
+    public void Nft(string command)
+    {
+        Guard.NotBlank(command);
+        if (Client.NotRun is not null)
+            return;
+        RuleHost.Nft(command);
+    }
+
+    /// <summary>Sets a <c>net.*</c> sysctl in the router's namespace (routed) or the experiment's own. Does nothing when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack, whose settings the lab leaves alone.</exception>
+    public void Sysctl(string key, string value)
+    {
+        if (Client.NotRun is not null)
+            return;
+        RuleHost.Sysctl(key, value);
+    }
+
+    /// <summary>Reads a <c>net.*</c> sysctl in the router's namespace (routed) or the experiment's own; empty when the experiment did not run.</summary>
+    /// <exception cref="InvalidOperationException">The experiment runs on this machine's own stack.</exception>
+    public string ReadSysctl(string key)
+    {
+        Guard.NotBlank(key);
+        return Client.NotRun is not null ? "" : RuleHost.ReadSysctl(key);
+    }
+
+    /// <summary>A new TCP socket on the server's host (routed: the server namespace; else the same network as <see cref="NewSocket"/>), closed by <see cref="Dispose"/>.</summary>
+    public Socket NewServerSocket()
+    {
+        var socket = _network is null ? NewSocket() : _network.Server.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), TimeSpan.FromSeconds(10));
+        socket.ReceiveTimeout = socket.SendTimeout = 2000;
+        Keep(socket);
+        return socket;
+    }
+
+    /// <summary>A socket on the server's host bound to <paramref name="at"/> (address reuse on), for a server that listens on it itself (Kestrel's <c>CreateBoundListenSocket</c>).</summary>
+    public Socket BoundSocket(EndPoint at)
+    {
+        Guard.NotNull(at);
+        var socket = NewServerSocket();
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        socket.Bind(at);
+        return socket;
+    }
+
+    /// <summary>A stream over a new client socket connected to <paramref name="to"/> within 2 s (<c>SocketsHttpHandler.ConnectCallback</c>): HTTP clients' connections then live in the experiment's network.</summary>
+    /// <exception cref="TimeoutException">No answer within 2 s.</exception>
+    public ValueTask<Stream> OpenStream(DnsEndPoint to)
+    {
+        Guard.NotNull(to);
+        var socket = NewSocket();
+        socket.Connect(new IPEndPoint(IPAddress.Parse(to.Host), to.Port), TimeSpan.FromSeconds(2));
+        return ValueTask.FromResult<Stream>(new NetworkStream(socket, ownsSocket: true));
+    }
+
+    /// <summary>Makes <paramref name="resource"/> (an HTTP client, a server) end with the experiment: <see cref="Dispose"/> disposes it before the experiment's own sockets close; returns it.</summary>
+    public T Own<T>(T resource) where T : class, IDisposable
+    {
+        Guard.NotNull(resource);
+        OnEnd(resource.Dispose);
+        return resource;
+    }
+
+    /// <summary>Runs <paramref name="action"/> when the experiment ends, before its own sockets close (e.g. a server's graceful stop); what was registered last runs first.</summary>
+    public void OnEnd(Action action)
+    {
+        Guard.NotNull(action);
+        lock (_atEnd) _atEnd.Add(action);
+    }
+
+    /// <summary>The server host's socket table on the experiment's ports now (routed: the server namespace), or as it was at <see cref="Dispose"/>; empty when it did not run.</summary>
+    public IReadOnlyList<SocketEntry> ServerSockets()
+    {
+        if (_network is null)
+            return Sockets();
+        return _serverSocketsAtEnd ?? (Client.NotRun is null ? _network.Server.Run(() => SocketTable.Read(_ports), TimeSpan.FromSeconds(10)) : []);
     }
 
     /// <summary>The socket table on the experiment's ports as soon as one row meets <paramref name="condition"/> (e.g. a side in FIN-WAIT-2); after <paramref name="timeout"/> (default 1 s) the table as it is then.</summary>
@@ -206,6 +296,10 @@ public sealed class Experiment : IExperimentRun, IDisposable
         Step();
         try
         {
+            List<Action> atEnd;
+            lock (_atEnd) { atEnd = [.. _atEnd]; _atEnd.Clear(); }
+            for (var i = atEnd.Count - 1; i >= 0; i--)   // the last made first: a client before the server it talks to
+                atEnd[i]();
             List<Socket> sockets;
             lock (_sockets) { sockets = [.. _sockets]; _sockets.Clear(); }
             foreach (var socket in sockets)
@@ -216,12 +310,15 @@ public sealed class Experiment : IExperimentRun, IDisposable
                     Wire.WaitFor(s => s.IsRst, TimeSpan.FromMilliseconds(300));
                 _counters = _before.To(Inside(CounterSnapshot.Take));
                 _socketsAtEnd = Settled();
+                if (_network is not null)
+                    _serverSocketsAtEnd = _network.Server.Run(() => SocketTable.Read(_ports), TimeSpan.FromSeconds(10));
             }
         }
         finally
         {
             Wire.Dispose();
             _namespace?.Dispose();
+            _network?.Dispose();
         }
     }
 
@@ -248,6 +345,9 @@ public sealed class Experiment : IExperimentRun, IDisposable
     /// <summary>True for the states a close passes through (FIN-WAIT-1/2, LAST-ACK, CLOSING), not where it ends.</summary>
     internal static bool IsClosing(TcpState state) =>
         state is TcpState.FinWait1 or TcpState.FinWait2 or TcpState.LastAck or TcpState.Closing;
+
+    NetworkNamespace RuleHost => _network?.Router ?? _namespace
+        ?? throw new InvalidOperationException($"{Name} runs on this machine's own stack: the lab sets rules and sysctls only in its own namespaces (start it with Lab.StartPrivate or Lab.StartRouted).");
 
     T Inside<T>(Func<T> action) => _namespace is null ? action() : _namespace.Run(action, TimeSpan.FromSeconds(10));
 

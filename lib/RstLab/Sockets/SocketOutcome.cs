@@ -49,6 +49,30 @@ public sealed record SocketOutcome(string Call, SocketError Error, int NativeErr
         {
             return new SocketOutcome(call, SocketError.TimedOut, Sockets.Errno.ETIMEDOUT.Native, clock.Elapsed, 0, SafeLocal(local));
         }
+        catch (Exception e) when (Innermost(e) is SocketException socket)
+        {
+            // A library wrapped the socket's error (HttpClient: HttpRequestException → IOException → SocketException): the errno is the result.
+            return new SocketOutcome(call, socket.SocketErrorCode, socket.NativeErrorCode, clock.Elapsed, 0, SafeLocal(local)) { Chain = ChainOf(e) };
+        }
+    }
+
+    /// <summary>The exceptions the error came wrapped in, outermost first, e.g. <c>HttpRequestException → IOException → SocketException (104)</c>; null when the call threw a bare <see cref="SocketException"/> or succeeded.</summary>
+    public string? Chain { get; init; }
+
+    static SocketException? Innermost(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is SocketException socket)
+                return socket;
+        return null;
+    }
+
+    static string ChainOf(Exception e)
+    {
+        var links = new List<string>();
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            links.Add(inner is SocketException s ? $"SocketException ({s.NativeErrorCode}): {s.Message}" : $"{inner.GetType().Name}: {inner.Message}");
+        return string.Join("\n → ", links);
     }
 
     static IPEndPoint? SafeLocal(Func<IPEndPoint?>? local)
