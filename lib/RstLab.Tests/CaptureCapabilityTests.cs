@@ -56,7 +56,7 @@ public sealed class CaptureCapabilityTests(CaptureCapabilityTests.RawOnly setup)
     /// <summary>Whether the notebook's code creates a network namespace (directly or through a scenario that does).</summary>
     internal static bool UsesNamespaces(string name) =>
         Notebooks.CodeCells(Notebooks.Load(Path.Combine(Notebooks.Folder, name)))
-            .Any(c => Regex.IsMatch(Notebooks.Source(c), @"\b(NetworkNamespace|RebootedPeer)\b"));
+            .Any(c => Regex.IsMatch(Notebooks.Source(c), @"\b(NetworkNamespace|RebootedPeer|TwoHosts)\b|Lab\.Start(Private|Routed)\b"));
 
     /// <summary>The setup's capture copy for the learner, made where the bounding set lacks cap_net_admin: it carries cap_net_raw alone.</summary>
     public sealed class RawOnly : IDisposable
