@@ -191,29 +191,9 @@ public sealed class NetworkNamespace : IDisposable
 
     static bool TryIp(string arguments) => RunIp(arguments).Code == 0;
 
-    static (int Code, string Output, string Error) RunIp(string arguments)
-    {
-        Process process;
-        try
-        {
-            process = Process.Start(Leftovers.Mark(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true, RedirectStandardOutput = true }))!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new NamespaceUnavailableException("The 'ip' command is missing: install iproute2 (sudo apt-get install iproute2).");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill();
-                return (-1, "", $"'ip {arguments}' did not finish in 10 s");
-            }
-            return (process.ExitCode, output.Result, error.Result);
-        }
-    }
+    static ToolResult RunIp(string arguments) =>
+        Tool.Run("ip", arguments, TimeSpan.FromSeconds(10))
+        ?? throw new NamespaceUnavailableException("The 'ip' command is missing: install iproute2 (sudo apt-get install iproute2).");
 
     [DllImport("libc", SetLastError = true)]
     static extern int setns(int fd, int nstype);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace RstLab.Sockets;
@@ -15,28 +14,11 @@ public static class SocketKiller
         Packets.LabAddresses.Require(local.Address, insideLabNamespace: true, nameof(local));    // the lab's connections only
         Packets.LabAddresses.Require(remote.Address, insideLabNamespace: true, nameof(remote));
         var filter = $"src {local.Address}:{local.Port} dst {remote.Address}:{remote.Port}";
-        Process process;
-        try
-        {
-            process = Process.Start(Leftovers.Mark(new ProcessStartInfo("ss", $"-K -t -n {filter}") { RedirectStandardError = true, RedirectStandardOutput = true }))!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException("The 'ss' command is missing: install iproute2 (sudo apt-get install iproute2).");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(5_000))
-            {
-                process.Kill();
-                throw new InvalidOperationException($"'ss -K {filter}' did not finish in 5 s.");
-            }
-            // ss exits 0 even when the kernel refused; a refusal shows on stderr ("SOCK_DESTROY answers: Operation not permitted").
-            if (process.ExitCode != 0 || error.Result.Trim().Length > 0)
-                throw new InvalidOperationException($"'ss -K {filter}' failed ({error.Result.Trim()}): it needs CAP_NET_ADMIN (run as root) and a kernel built with CONFIG_INET_DIAG_DESTROY.");
-            return output.Result.Trim();
-        }
+        var ss = Tool.Run("ss", $"-K -t -n {filter}", TimeSpan.FromSeconds(5))
+            ?? throw new InvalidOperationException("The 'ss' command is missing: install iproute2 (sudo apt-get install iproute2).");
+        // ss exits 0 even when the kernel refused; a refusal shows on stderr ("SOCK_DESTROY answers: Operation not permitted").
+        if (ss.Code != 0 || ss.Error.Trim().Length > 0)
+            throw new InvalidOperationException($"'ss -K {filter}' failed ({ss.Error.Trim()}): it needs CAP_NET_ADMIN (run as root) and a kernel built with CONFIG_INET_DIAG_DESTROY.");
+        return ss.Output.Trim();
     }
 }
