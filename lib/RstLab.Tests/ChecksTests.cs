@@ -33,6 +33,22 @@ public sealed class ChecksTests
     }
 
     [Fact]
+    public void It_claims_each_experiments_counter_moves_and_fails_one_that_has_not_ended()
+    {
+        using var _ = new EnvironmentVariable(LabChecks.SummaryVariable, null);
+        var ended = Lab.Start("zz-checks-moved-ended", Lab.UnusedPort());
+        ended.Dispose();
+        using var running = Lab.Start("zz-checks-moved-running", Lab.UnusedPort());
+        var none = Expect.Moved(("TCPMigrateReqSuccess", 0));
+
+        var checks = new LabChecks("07-stack-corners").Moved(("ended", ended, none), ("running", running, none));
+
+        Assert.Equal(["ended: TCPMigrateReqSuccess +0", "running: TCPMigrateReqSuccess +0"], checks.Results.Select(r => r.Claim));
+        Assert.Equal([true, false], checks.Results.Select(r => r.Holds));   // no counters until it ends: nothing observed
+        Assert.Equal("nothing", checks.Results[1].Observed);
+    }
+
+    [Fact]
     public void It_fails_when_no_claim_was_checked()
     {
         using var _ = new EnvironmentVariable(LabChecks.SummaryVariable, null);

@@ -76,6 +76,20 @@ public sealed class Checks(string notebook)
         return this;
     }
 
+    /// <summary>Records one counter claim per experiment, worded with the experiment and its expected moves (<c>ss -K: OutRsts +1, EstabResets +2</c>): exact in a private namespace, at least on the shared stack.</summary>
+    /// <param name="claims">Each experiment's name, its run and what its counters should have moved, e.g. <c>("ss -K", kill, aborts)</c>.</param>
+    public Checks Moved(params (string What, Scenarios.Experiment Run, IExpectation<Kernel.CounterDelta> Expected)[] claims)
+    {
+        Guard.NotNull(claims);
+        if (claims.Length == 0)
+            throw new LabArgumentException("Name at least one experiment whose counters moved.", nameof(claims));
+        if (claims.Any(c => string.IsNullOrWhiteSpace(c.What) || c.Run is null || c.Expected is null))
+            throw new LabArgumentException("Give each claim a name, an experiment and the moves expected, e.g. (\"ss -K\", kill, aborts).", nameof(claims));
+        foreach (var (what, run, expected) in claims)
+            That($"{what}: {expected}", run.Counters!, expected);   // null until the run ends: shown as "nothing", not met
+        return this;
+    }
+
     /// <summary>Records a claim that every call in <paramref name="calls"/> did what the line of the call predicted (and that some call predicted something).</summary>
     public Checks That(string claim, IEnumerable<Sockets.SocketOutcome> calls)
     {

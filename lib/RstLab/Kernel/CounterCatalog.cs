@@ -24,6 +24,7 @@ public static class CounterCatalog
         ["TcpExt.TCPReqQFullDoCookies"] = "SYN queue full: the listener answered with a SYN cookie instead",
         ["TcpExt.TCPReqQFullDrop"] = "SYN queue full and no cookies: the SYN was dropped",
         ["TcpExt.TCPChallengeACK"] = "challenge ACKs sent for an in-window RST or SYN whose seq was not exact (RFC 5961)",
+        ["TcpExt.TCPACKSkippedChallenge"] = "challenge ACKs not sent: the socket had answered an invalid segment less than tcp_invalid_ratelimit ago",
         ["TcpExt.TCPSYNChallenge"] = "challenge ACKs sent for a SYN on an established connection",
         ["TcpExt.TCPBacklogDrop"] = "segments dropped because the socket backlog was full",
         ["TcpExt.TW"] = "sockets that entered TIME-WAIT (counted as the wait begins, not when it ends)",

@@ -252,15 +252,19 @@ public sealed class Experiment : IExperimentRun, IDisposable
         return socket;
     }
 
-    /// <summary>Puts a hand-built segment (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if it came from outside, and waits (at most 1 s) until TCP has taken it; does nothing when the experiment did not run.</summary>
-    public void Inject(Frame frame)
+    /// <summary>Puts hand-built segments (<see cref="SegmentForge"/>, <see cref="ForgedReset"/>) on the private namespace's <c>lo</c> as if they came from outside, back to back through one device handle, and waits (at most 1 s) until TCP has taken them all; does nothing when the experiment did not run.</summary>
+    public void Inject(params Frame[] frames)
     {
-        Guard.NotNull(frame);
+        Guard.NotNull(frames);
+        if (frames.Length == 0)
+            throw new LabArgumentException("Give at least one frame to inject: build it with SegmentForge.Build or ForgedReset.Into.", nameof(frames));
+        var segments = frames.Select(f => TcpSegment.From(f ?? throw new LabArgumentException("A frame to inject is null.", nameof(frames)))
+            ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frames))).ToList();
+        Step();   // a segment sent cannot be taken back: a cell that injects is a step of the experiment
         if (Client.NotRun is not null)
             return;
         if (_namespace is null)
             throw new InvalidOperationException("A forged segment for 127.0.0.1 reaches TCP only in a private namespace: start the experiment with Lab.StartPrivate.");
-        var segment = TcpSegment.From(frame) ?? throw new LabArgumentException("The frame carries no TCP segment: build one with SegmentForge.Build.", nameof(frame));
         // A frame sent through libpcap arrives on lo without the route the kernel's own packets carry, so Linux routes
         // it like one from outside: 127.0.0.0/8 is then a martian (route_localnet) and a source address of its own
         // too (accept_local). Both accept it, in this namespace only.
@@ -268,13 +272,15 @@ public sealed class Experiment : IExperimentRun, IDisposable
         _namespace.Sysctl("net.ipv4.conf.lo.accept_local", "1");
         var received = Inside(CounterSnapshot.Take)["InSegs"];
         using (var injector = SegmentInjector.Open("lo", _namespace))
-            injector.Send(frame);
-        Wire.WaitFor(s => s.Source.Equals(segment.Source) && s.Destination.Equals(segment.Destination)
-            && s.Flags == segment.Flags && s.Sequence == segment.Sequence, TimeSpan.FromSeconds(1));
-        // The capture sees the frame as it is sent; TCP takes it a moment later, in softirq: wait until it has (a socket
-        // table read next must show what the segment did), at most 1 s.
+            foreach (var frame in frames)
+                injector.Send(frame);
+        foreach (var segment in segments)
+            Wire.WaitFor(s => s.Source.Equals(segment.Source) && s.Destination.Equals(segment.Destination)
+                && s.Flags == segment.Flags && s.Sequence == segment.Sequence, TimeSpan.FromSeconds(1));
+        // The capture sees a frame as it is sent; TCP takes it a moment later, in softirq: wait until it has taken them all
+        // (a socket table read next must show what they did), at most 1 s.
         var deadline = DateTime.UtcNow.AddSeconds(1);
-        while (Inside(CounterSnapshot.Take)["InSegs"] == received && DateTime.UtcNow < deadline)
+        while (Inside(CounterSnapshot.Take)["InSegs"] - received < frames.Length && DateTime.UtcNow < deadline)
             Thread.Sleep(1);
         Thread.Sleep(5);   // InSegs moves as tcp_v4_rcv starts; the segment's effect follows within microseconds
     }
@@ -282,6 +288,7 @@ public sealed class Experiment : IExperimentRun, IDisposable
     /// <summary>Kills <paramref name="socket"/>'s connection from outside, as <c>ss -K</c> does, in the experiment's network; returns what ss printed, or "" (whatever the socket) when the experiment did not run.</summary>
     public string Destroy(Socket socket)
     {
+        Step();   // a killed connection does not come back: a cell that kills is a step of the experiment
         if (Client.NotRun is not null)
             return "";   // the cell's calls did not run either: there is no socket to kill (accept() gave null)
         Guard.NotNull(socket);
