@@ -30,6 +30,11 @@ public static class LabApp
             Environment.Exit(Failed);
         };
         LabNotebook.RedirectFSharpCore();
+        // The recordings are found from the library's file, which here is in the SDK's build folder, else in the current folder,
+        // which the web SDK (06's Kestrel) makes apps/: name the repository's data/ beside apps/.
+        if (Environment.GetEnvironmentVariable("RSTLAB_DATA") is not { Length: > 0 } && AppContext.GetData("EntryPointFileDirectoryPath") is string apps
+            && Path.GetFullPath(Path.Combine(apps, "..", "data")) is var data && Directory.Exists(data))
+            Environment.SetEnvironmentVariable("RSTLAB_DATA", data);
         if (Leftovers.Clean().ToString() is { Length: > 0 } left)
             Console.WriteLine(left);
         if (Capture.CaptureCopy.StaleWarning() is { Length: > 0 } stale)
