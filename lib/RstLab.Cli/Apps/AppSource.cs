@@ -10,7 +10,7 @@ namespace RstLab.Cli.Apps;
 
 /// <summary>A notebook as a C# file-based app (<c>dotnet run apps/NAME.cs</c>): its C# cells in order, its markdown and each cell's value printed,
 /// the library referenced with <c>#:project</c>. The course without a notebook kernel; generated, never edited by hand.</summary>
-public static class AppSource
+internal static class AppSource
 {
     /// <summary>The folder of the apps, beside <c>notebooks/</c>.</summary>
     public const string Folder = "apps";

@@ -9,7 +9,7 @@ namespace RstLab.Cli.Apps;
 /// and lets a block reuse a cell's name; the statements of one program may not, so such variables are renamed (<c>at</c>, <c>at2</c>...).</summary>
 /// <remarks>The C# compiler binds each name as the kernel does (each cell a script submission on top of the ones before), so a rename reaches
 /// exactly the uses of that declaration.</remarks>
-public static class CellScope
+internal static class CellScope
 {
     static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
