@@ -18,6 +18,7 @@ public static class LabCommand
         root.Subcommands.Add(RecordVerb.Create(repository, terminal));
         root.Subcommands.Add(BenchVerb.Create(repository, terminal));
         root.Subcommands.Add(DiagnoseVerb.Create(terminal));
+        root.Subcommands.Add(AppsVerb.Create(repository, terminal));
         return root;
     }
 

@@ -10,16 +10,22 @@ public static class RunVerb
     public static Command Create(Repository repository, Terminal terminal)
     {
         var notebooks = Verb.Notebooks(repository, "run");
+        var host = new Option<NotebookHost>("--runner")
+        {
+            Description = "What executes the notebooks: repl (dotnet-repl, the default: no Jupyter needed, cell progress) or jupyter (nbconvert with the .net-csharp kernel ./lab setup registers, as JupyterLab runs them).",
+            DefaultValueFactory = _ => NotebookHost.Repl,
+            HelpName = "repl|jupyter",
+        };
         var command = new Command("run", "Runs ./lab setup, then each notebook headless with the real kernel into out/ (executed notebook, page, screenshot), and prints the summary table; out/index.html links every page.")
         {
-            notebooks,
+            notebooks, host,
         };
         command.Does(terminal, async (parse, cancel) =>
         {
             var selected = CourseSelection.Resolve(repository.Course(), parse.GetValue(notebooks)).Notebooks;
             if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
                 return failed;
-            var run = await new CourseRunner(repository, terminal).RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel);
+            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel);
             Report(terminal, run, repository);
             await Setup.GiveBackAsync(repository.Out);
             return run.Passed ? 0 : 1;

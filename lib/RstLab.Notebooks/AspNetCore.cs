@@ -15,7 +15,8 @@ public static class AspNetCore
         "Microsoft.Extensions.Logging", "Microsoft.Extensions.Logging.Abstractions",
     ];
 
-    static readonly string[] Namespaces =
+    /// <summary>The namespaces a notebook's Kestrel server uses, imported with its assemblies.</summary>
+    public static readonly string[] Namespaces =
     [
         "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Server.Kestrel.Core",
         "Microsoft.Extensions.Logging",
@@ -43,7 +44,10 @@ public static class AspNetCore
     {
         var folder = Folder();
         if (!LabNotebook.InKernel)
-            throw new InvalidOperationException("AspNetCore.Load() runs in a notebook's C# kernel; elsewhere reference Microsoft.AspNetCore.App in the project.");
+            // A program that references ASP.NET Core (a file-based app generated with #:sdk Microsoft.NET.Sdk.Web) has it already.
+            return Type.GetType("Microsoft.AspNetCore.Builder.WebApplication, Microsoft.AspNetCore") is not null
+                ? $"ASP.NET Core {Path.GetFileName(folder)} (Kestrel), referenced by this program."
+                : throw new InvalidOperationException("AspNetCore.Load() runs in a notebook's C# kernel; elsewhere reference Microsoft.AspNetCore.App in the project (a file-based app: #:sdk Microsoft.NET.Sdk.Web).");
         Defer(string.Concat(Assemblies.Select(a => $"#r \"{Path.Combine(folder, a + ".dll")}\"\n"))
             + string.Concat(Namespaces.Select(n => $"using {n};\n")));
         return $"ASP.NET Core {Path.GetFileName(folder)} (Kestrel), from {folder}: usable from the next cell.";

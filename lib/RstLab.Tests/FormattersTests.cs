@@ -44,6 +44,18 @@ public sealed class FormattersTests
     }
 
     [Fact]
+    public void It_gives_a_file_based_app_the_same_text_as_the_kernels_plain_text_output()
+    {
+        Formatters.Register();
+        var table = Fixtures.Table("refused.pcap");
+        IEnumerable<SocketOutcome> calls = [new("connect", System.Net.Sockets.SocketError.ConnectionRefused, 111, TimeSpan.FromMicroseconds(40))];
+
+        Assert.Equal(Formatter.ToDisplayString(table, PlainTextFormatter.MimeType), Formatters.Text(table));
+        Assert.Equal(Formatter.ToDisplayString(calls, PlainTextFormatter.MimeType), Formatters.Text(calls));
+        Assert.Null(Formatters.Text(new object()));   // no view: the app falls back to ToString
+    }
+
+    [Fact]
     public void It_draws_charts_with_the_embedded_plotly_and_no_cdn()
     {
         var latencies = RefusalLatency.From(Fixtures.Table("refused-three.pcap"));

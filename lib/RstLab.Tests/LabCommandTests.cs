@@ -15,6 +15,8 @@ public class LabCommandTests
         { ["bench", "--help"], "--runs <n>" },
         { ["run", "-h"],  "run [<notebook>...] [options]" },
         { ["diagnose", "--help"], "diagnose <file> [options]" },
+        { ["apps", "--help"], "--check" },
+        { ["run", "--help"], "--runner <repl|jupyter>" },
     };
 
     [Theory]
@@ -45,6 +47,9 @@ public class LabCommandTests
         { ["diagnose"], "Required argument 'file' missing for command: 'diagnose'" },
         { ["diagnose", "a.pcap", "--bogus"], "Unrecognized command or argument '--bogus'" },
         { ["diagnose", "a.pcap", "--html"], "Required argument missing for option: '--html'" },
+        { ["apps", "--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["apps", "99"], "'99' is no notebook of the course; name one of: 01-first, 02-second." },
+        { ["run", "--runner", "kernel"], "Cannot parse argument 'kernel' for option '--runner'" },
     };
 
     [Theory]

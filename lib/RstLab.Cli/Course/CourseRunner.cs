@@ -9,6 +9,9 @@ namespace RstLab.Cli.Course;
 /// <param name="terminal">Where progress goes: redrawn in place on a terminal, one line per step in a log.</param>
 public sealed class CourseRunner(Repository repository, Terminal terminal)
 {
+    /// <summary>What executes the notebooks: dotnet-repl unless set.</summary>
+    public NotebookHost Host { get; init; } = NotebookHost.Repl;
+
     /// <summary>Runs <paramref name="notebooks"/> (course names) into a fresh <c>out/</c>; with <paramref name="pages"/>, exports each page and its screenshot and writes
     /// <c>out/index.html</c>; <paramref name="environment"/> is added to each kernel's. The run is saved as <c>out/course.json</c>.</summary>
     public async Task<CourseRun> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, bool pages, CancellationToken cancel)
@@ -19,7 +22,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             Directory.Delete(output, recursive: true);
         var summaries = Directory.CreateDirectory(Path.Combine(output, "summary")).FullName;
         var kernel = new Dictionary<string, string>(environment) { [RstLab.Evidence.Checks.SummaryVariable] = summaries };
-        var runner = new NotebookRunner(repository, output);
+        var runner = new NotebookRunner(repository, output) { Host = Host };
         var export = new PageExport(repository);
         var clock = Stopwatch.StartNew();
         var rows = new List<CourseRow>();

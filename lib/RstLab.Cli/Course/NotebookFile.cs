@@ -18,6 +18,10 @@ public static class NotebookFile
     /// <summary>The cells dotnet-repl submits one by one: code, and markdown (to its markdown kernel).</summary>
     public static int RunCells(string path) => Cells(path).Count(c => (string?)c["cell_type"] is "code" or "markdown");
 
+    /// <summary>Each cell's type (<c>code</c>, <c>markdown</c>, <c>raw</c>) and source text, in order.</summary>
+    public static IReadOnlyList<(string Type, string Source)> Sources(string path) =>
+        Cells(path).Select(c => ((string?)c["cell_type"] ?? "", Source(c))).ToList();
+
     static IEnumerable<JsonNode> Cells(string path)
     {
         try
