@@ -10,16 +10,20 @@ public static class RunVerb
     public static Command Create(Repository repository, Terminal terminal)
     {
         var notebooks = Verb.Notebooks(repository, "run");
+        var solutions = new Option<bool>("--solutions")
+        {
+            Description = "Answer the exercises with the reference solutions (notebooks/solutions/NAME.md, by cell id) in the executed copies; without it they run unanswered and say \"not yet\".",
+        };
         var command = new Command("run", "Runs ./lab setup, then each notebook headless with the real kernel into out/ (executed notebook, page, screenshot), and prints the summary table; out/index.html links every page.")
         {
-            notebooks,
+            notebooks, solutions,
         };
         command.Does(terminal, async (parse, cancel) =>
         {
             var selected = CourseSelection.Resolve(repository.Course(), parse.GetValue(notebooks)).Notebooks;
             if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
                 return failed;
-            var run = await new CourseRunner(repository, terminal).RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel);
+            var run = await new CourseRunner(repository, terminal).RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
             Report(terminal, run, repository);
             await Setup.GiveBackAsync(repository.Out);
             return run.Passed ? 0 : 1;
