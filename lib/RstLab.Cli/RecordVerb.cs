@@ -49,7 +49,8 @@ public static class RecordVerb
             var run = await new CourseRunner(repository, terminal).RunAsync(selected, environment, pages: false, cancel);
             var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, repository.Data, n)).ToList();
             terminal.Write(Table(changes, terminal.Live));
-            var code = Conclude(terminal, run, changes, staged, repository.Data, parse.GetValue(replace));
+            var notPassed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => $"{n.Notebook} did not pass").ToList();
+            var code = Conclude(terminal, notPassed, changes, staged, repository.Data, parse.GetValue(replace), "sudo ./lab record --replace");
             await Setup.GiveBackAsync(repository.Data, repository.Out);
             return code;
         });
@@ -63,31 +64,17 @@ public static class RecordVerb
         var runs = RstLab.Exercises.ExerciseRecordings.RunAll();
         var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, data, n)).ToList();
         terminal.Write(Table(changes, terminal.Live));
-        var failed = runs.Where(r => !r.IsLive || r.Client.Any(c => c.AsExpected == false)).Select(r => $"{r.Name} ({r.WhyNotLive ?? "a call did not return what it should"})").ToList();
+        var failed = runs.Where(r => !r.IsLive || r.Client.Any(c => c.AsExpected == false))
+            .Select(r => $"{r.Name} ({r.WhyNotLive ?? "a call did not return what it should"})").ToList();
+        return Conclude(terminal, failed, changes, staged, data, replace, "sudo ./lab record --exercises --replace");
+    }
+
+    /// <summary>Replaces the recordings when asked and nothing <paramref name="failed"/> (notebooks or experiments, each with why); says where the new ones are otherwise.</summary>
+    static int Conclude(Terminal terminal, IReadOnlyList<string> failed, IReadOnlyList<RecordingChange> changes, string staged, string data, bool replace, string again)
+    {
         if (failed.Count > 0)
         {
             terminal.Problem($"{string.Join(", ", failed)}: nothing in data/ changed; what was recorded is in {staged}.");
-            return 1;
-        }
-        if (!replace)
-        {
-            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones: sudo ./lab record --exercises --replace");
-            return 0;
-        }
-        foreach (var change in changes)
-            RecordingFiles.Replace(staged, data, change.Name);
-        Directory.Delete(staged, recursive: true);
-        terminal.Line($"Replaced {changes.Count} recordings in data/exercises/ (git status data/ shows them).");
-        return 0;
-    }
-
-    /// <summary>Replaces the recordings when asked and every notebook passed; says where the new ones are otherwise.</summary>
-    static int Conclude(Terminal terminal, CourseRun run, IReadOnlyList<RecordingChange> changes, string staged, string data, bool replace)
-    {
-        var failed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => n.Notebook).ToList();
-        if (failed.Count > 0)
-        {
-            terminal.Problem($"{string.Join(", ", failed)} did not pass: nothing in data/ changed; what was recorded is in {staged}.");
             return 1;
         }
         if (changes.Count == 0)
@@ -97,7 +84,7 @@ public static class RecordVerb
         }
         if (!replace)
         {
-            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones, record with --replace (sudo ./lab record --replace).");
+            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones, record with --replace ({again}).");
             return 0;
         }
         foreach (var change in changes)

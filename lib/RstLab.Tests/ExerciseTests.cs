@@ -108,7 +108,7 @@ public sealed class ExerciseTests : IDisposable
             Assert.Equal(exercises.Select(e => e.Cell).Order(), SolutionFile.Read(file).Keys.Order());
             var copy = Path.Combine(_folder.Path, Path.GetFileName(file) + ".ipynb");
             SolutionFile.Apply(Path.Combine(Notebooks.Folder, notebook + ".ipynb"), file, copy);
-            Assert.Contains(SolutionFile.Read(file).Values.First().Split('\n')[0], File.ReadAllText(copy).Replace("\\u0022", "\""));
+            Assert.Contains(SolutionFile.Read(file).Values.First().Split('\n')[0], File.ReadAllText(copy));
         }
     }
 

@@ -38,7 +38,8 @@ public static partial class SolutionFile
         if (replacements.Keys.Except(found).ToList() is { Count: > 0 } missing)
             throw new LabArgumentException($"{solutions} replaces cells {string.Join(", ", missing)}, which {notebook} does not have.", nameof(solutions));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(copy))!);
-        File.WriteAllText(copy, document.ToJsonString());
+        // Unescaped, so the copy reads like the notebook it came from (a learner may open it).
+        File.WriteAllText(copy, document.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
     [GeneratedRegex(@"^## Exercise \S+ \(cell (?<id>[0-9a-f]+)\)\s*$.*?^```csharp\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
