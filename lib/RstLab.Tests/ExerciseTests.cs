@@ -73,6 +73,7 @@ public sealed class ExerciseTests : IDisposable
         Assert.Equal(Verdict.Right, Predict.Bytes("01.1", 100, 200).Reveal(150).Verdict);
         Assert.Equal(Verdict.NotYet, Predict.Bytes("01.1", 100, 200).Reveal(201).Verdict);
         Assert.Throws<LabArgumentException>(() => Predict.Bytes("01.1", 200, 100));
+        Assert.Contains("too wide", Assert.Throws<LabArgumentException>(() => Predict.Bytes("01.1", 100, 201)).Message);
     }
 
     [Fact]

@@ -67,6 +67,36 @@ public static class ExerciseCatalog
             Cell = "9db8f60b", Recording = "exercises/02-two-requests",
             Truth = new(ResetCause.AbortiveClose, Side.Server, Errno.ECONNRESET, SeqAck.SendersOwnState),
         },
+        new("03.1", "03-closed-peer", ExerciseKind.Predict,
+            "Predict how many bytes write() accepts, to a peer that never reads, with SO_SNDBUF 65536: a range, the larger " +
+            "number at most twice the smaller.",
+            "Linux doubles SO_SNDBUF, and every accepted byte waits in one of two queues: which ones?",
+            "The client's Send-Q holds about 2 × 65536 = 131072 bytes (a little more: the kernel checks for room before it " +
+            "queues), and the peer's Recv-Q holds what its receive buffer took before its window closed: add the two.",
+            "The bytes accepted are Send-Q + Recv-Q: about twice SO_SNDBUF unacknowledged in the client's kernel, plus what " +
+            "the peer's kernel acknowledged and holds for an application that never reads.")
+        { Cell = "58d9b73e" },
+        new("03.2", "03-closed-peer", ExerciseKind.Change,
+            "Change one line so that the client's second write succeeds too.",
+            "Write #2 fails because write #1 drew a RST: why did the server's kernel answer the data with a reset?",
+            "Data that reaches a socket whose application has closed is answered with RST. Keep the server's socket open " +
+            "(do not close it) and both writes are accepted.",
+            "With the server's socket open the data has a home: its kernel acknowledges the bytes and queues them for an " +
+            "application that may still read, so no RST comes back and write #2 is accepted like write #1.")
+        { Cell = "fc2b60a3" },
+        new("03.3", "03-closed-peer", ExerciseKind.Diagnose,
+            "Which condition reset this client, which side sent the RST, what errno did the client's next call get, and " +
+            "why does the RST carry these seq/ack?",
+            "Before the RST, who sent a FIN, and did the client read it? What did the client do after that?",
+            "The server said goodbye and closed (FIN); the client wrote anyway, into a connection whose other end had no " +
+            "application any more. The RST answers that data, which carried an ACK.",
+            "The server sent its line and closed; the client read it and the FIN, then wrote again. The server's kernel " +
+            "answered the data with a bare [R] whose seq is the data's ACK (no ACK flag), and the RST reached the client in " +
+            "CLOSE-WAIT, so its next write failed with EPIPE.")
+        {
+            Cell = "4e1936fa", Recording = "exercises/03-goodbye",
+            Truth = new(ResetCause.PeerClosed, Side.Server, Errno.EPIPE, SeqAck.FromTheSegmentsAck),
+        },
     ];
 
     /// <summary>The exercise numbered <paramref name="id"/>; a clear message naming the others when there is none.</summary>

@@ -11,7 +11,7 @@ public static class ExerciseRecordings
 {
     /// <summary>Runs every recording's experiment; each saves its capture where <see cref="Capture.Recordings.RecordVariable"/> points.
     /// Returns the experiments, ended, so the caller can say which did not run live.</summary>
-    public static IReadOnlyList<Experiment> RunAll() => [TwoPorts(), TwoRequests()];
+    public static IReadOnlyList<Experiment> RunAll() => [TwoPorts(), TwoRequests(), Goodbye()];
 
     /// <summary>01.3: one connection to a listener, closed gracefully, then a SYN to a port where nobody listens.</summary>
     public static Experiment TwoPorts()
@@ -60,6 +60,31 @@ public static class ExerciseRecordings
             x.Server.Do(() => server.Close());
             client.ReceiveTimeout = 1000;
             x.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+        }
+        return x;
+    }
+
+    /// <summary>03.3: the server sends a line and closes; the client reads it and the FIN, writes anyway, and gets the RST.</summary>
+    public static Experiment Goodbye()
+    {
+        var x = Experiment.StartIsolated("exercises/03-goodbye", 8025);
+        using (x)
+        {
+            var at = new IPEndPoint(IPAddress.Loopback, 8025);
+            var listener = x.NewSocket();
+            x.Server.Do(() => listener.Bind(at));
+            x.Server.Do(() => listener.Listen(1));
+            var client = x.NewSocket();
+            x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
+            var server = x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+            x.Server.Do(() => server.Send("221 bye\n"u8), Expect.Returns(8));
+            x.Server.Do(() => server.Close());
+            client.ReceiveTimeout = 1000;
+            x.Client.Do(() => client.Receive(new byte[8]), Expect.Returns(8));
+            x.Client.Do(() => client.Receive(new byte[8]), Expect.Returns(0));                    // the FIN
+            x.Client.Do(() => client.Send("QUIT\n"u8), Expect.Returns(5));                        // accepted by its own kernel
+            x.Client.Do(() => client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectError) ? 1 : 0);   // the RST arrives
+            x.Client.Do(() => client.Send("QUIT\n"u8), Expect.Fails(Errno.EPIPE));
         }
         return x;
     }

@@ -16,11 +16,13 @@ public static class Predict
         Keep(new Prediction<SocketOutcome?>(ExerciseCatalog.Find(exercise), answer is null ? null : $"= -1 {answer.Name}",
             o => answer is not null && o is not null && o.Is(answer), o => o is null ? "no call" : ExpectedResult.Text(o)));
 
-    /// <summary>A byte count within <paramref name="atLeast"/>..<paramref name="atMost"/>; nulls: not written yet.</summary>
+    /// <summary>A byte count within <paramref name="atLeast"/>..<paramref name="atMost"/>, at most a factor of 2 apart (a wider range predicts nothing); nulls: not written yet.</summary>
     public static Prediction<long> Bytes(string exercise, long? atLeast, long? atMost)
     {
         if (atLeast > atMost)
             throw new LabArgumentException($"The range {atLeast}..{atMost} is empty: write the smaller number first.", nameof(atLeast));
+        if (atLeast is { } low && atMost is { } high && (low <= 0 || high > 2 * low))
+            throw new LabArgumentException($"The range {atLeast}..{atMost} is too wide to be a prediction: make the larger number at most twice the smaller.", nameof(atMost));
         var written = atLeast is not null && atMost is not null;
         return Keep(new Prediction<long>(ExerciseCatalog.Find(exercise), written ? $"{atLeast}..{atMost} bytes" : null,
             n => written && n >= atLeast && n <= atMost, n => $"{n} bytes"));
