@@ -19,8 +19,7 @@ static partial class ExerciseRuns
         var replacements = SolutionFile.Read(answers);
         return Notebooks.ExecuteVariant(notebook + ".ipynb", variant, cells => cells.Select(c =>
         {
-            if ((string?)c["id"] is { } id && replacements.TryGetValue(id, out var source))
-                c["source"] = source;
+            SolutionFile.Answer(c, replacements);   // as ./lab run --solutions does
             return c;
         }));
     }

@@ -26,20 +26,25 @@ public static partial class SolutionFile
         Guard.ExistingFile(notebook, "notebook");
         var replacements = Read(solutions);
         var document = JsonNode.Parse(File.ReadAllText(notebook))!;
-        var found = new HashSet<string>();
-        foreach (var cell in document["cells"]!.AsArray())
-            if ((string?)cell!["id"] is { } id && replacements.TryGetValue(id, out var source))
-            {
-                var lines = source.Split('\n');
-                cell["source"] = new JsonArray(lines.Select((l, i) => (JsonNode)JsonValue.Create(i < lines.Length - 1 ? l + "\n" : l)).ToArray());
-                cell["outputs"] = new JsonArray();
-                found.Add(id);
-            }
+        var found = document["cells"]!.AsArray().Select(c => Answer(c!, replacements)).OfType<string>().ToHashSet();
         if (replacements.Keys.Except(found).ToList() is { Count: > 0 } missing)
             throw new LabArgumentException($"{solutions} replaces cells {string.Join(", ", missing)}, which {notebook} does not have.", nameof(solutions));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(copy))!);
         // Unescaped, so the copy reads like the notebook it came from (a learner may open it).
         File.WriteAllText(copy, document.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    /// <summary>Puts the replacement for <paramref name="cell"/>'s id in its place, outputs cleared; returns the id when it had one, else null.</summary>
+    public static string? Answer(JsonNode cell, IReadOnlyDictionary<string, string> replacements)
+    {
+        Guard.NotNull(cell);
+        Guard.NotNull(replacements);
+        if ((string?)cell["id"] is not { } id || !replacements.TryGetValue(id, out var source))
+            return null;
+        var lines = source.Split('\n');
+        cell["source"] = new JsonArray(lines.Select((l, i) => (JsonNode)JsonValue.Create(i < lines.Length - 1 ? l + "\n" : l)).ToArray());
+        cell["outputs"] = new JsonArray();
+        return id;
     }
 
     [GeneratedRegex(@"^## Exercise \S+ \(cell (?<id>[0-9a-f]+)\)\s*$.*?^```csharp\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
