@@ -115,7 +115,8 @@ static class Notebooks
     public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder) =>
         Result(Command.Run("jupyter",
             $"nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=300 {System.IO.Path.Combine(Folder, name)} --output-dir {outputFolder} --output {name}",
-            Folder), System.IO.Path.Combine(outputFolder, name));
+            Folder, environment: new Dictionary<string, string> { [RstLab.Exercises.Progress.Variable] = System.IO.Path.Combine(outputFolder, name + ".progress.json") }),
+            System.IO.Path.Combine(outputFolder, name));
 
     static (int ExitCode, JsonNode? Executed, string Log) Result((int Code, string Output, string Error) run, string output) =>
         (run.Code, File.Exists(output) ? Load(output) : null, run.Output + run.Error);
