@@ -20,10 +20,14 @@ public static class RecordVerb
         {
             Description = "Replace the committed recordings in data/ with the new ones (each NAME.pcap with its NAME.json and sidecars), once every notebook passed.",
         };
+        var exercises = new Option<bool>("--exercises")
+        {
+            Description = "Record the diagnosis exercises' captures (data/exercises/) instead of the notebooks' ones: their experiments run here, not in a notebook.",
+        };
         var command = new Command("record", $"As root: runs ./lab setup, then each notebook headless with live capture, saving every capture it opens into data/{Staging}/; shows per recording "
             + "the packets and each connection's flags against data/, which changes only with --replace.")
         {
-            notebooks, replace,
+            notebooks, replace, exercises,
         };
         command.Does(terminal, async (parse, cancel) =>
         {
@@ -39,24 +43,38 @@ public static class RecordVerb
             if (Directory.Exists(staged))
                 Directory.Delete(staged, recursive: true);
             Directory.CreateDirectory(staged);
+            if (parse.GetValue(exercises))
+                return RecordExercises(terminal, staged, repository.Data, parse.GetValue(replace));
             var environment = new Dictionary<string, string> { [Recordings.RecordVariable] = staged };
             var run = await new CourseRunner(repository, terminal).RunAsync(selected, environment, pages: false, cancel);
             var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, repository.Data, n)).ToList();
             terminal.Write(Table(changes, terminal.Live));
-            var code = Conclude(terminal, run, changes, staged, repository.Data, parse.GetValue(replace));
+            var notPassed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => $"{n.Notebook} did not pass").ToList();
+            var code = Conclude(terminal, notPassed, changes, staged, repository.Data, parse.GetValue(replace), "sudo ./lab record --replace");
             await Setup.GiveBackAsync(repository.Data, repository.Out);
             return code;
         });
         return command;
     }
 
-    /// <summary>Replaces the recordings when asked and every notebook passed; says where the new ones are otherwise.</summary>
-    static int Conclude(Terminal terminal, CourseRun run, IReadOnlyList<RecordingChange> changes, string staged, string data, bool replace)
+    /// <summary>Runs the diagnosis exercises' experiments in this process, saving into <paramref name="staged"/>; replaces data/exercises/ when asked and all ran live.</summary>
+    static int RecordExercises(Terminal terminal, string staged, string data, bool replace)
     {
-        var failed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => n.Notebook).ToList();
+        Environment.SetEnvironmentVariable(Recordings.RecordVariable, staged);
+        var runs = RstLab.Exercises.ExerciseRecordings.RunAll();
+        var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, data, n)).ToList();
+        terminal.Write(Table(changes, terminal.Live));
+        var failed = runs.Where(r => !r.IsLive || r.Client.Any(c => c.AsExpected == false))
+            .Select(r => $"{r.Name} ({r.WhyNotLive ?? "a call did not return what it should"})").ToList();
+        return Conclude(terminal, failed, changes, staged, data, replace, "sudo ./lab record --exercises --replace");
+    }
+
+    /// <summary>Replaces the recordings when asked and nothing <paramref name="failed"/> (notebooks or experiments, each with why); says where the new ones are otherwise.</summary>
+    static int Conclude(Terminal terminal, IReadOnlyList<string> failed, IReadOnlyList<RecordingChange> changes, string staged, string data, bool replace, string again)
+    {
         if (failed.Count > 0)
         {
-            terminal.Problem($"{string.Join(", ", failed)} did not pass: nothing in data/ changed; what was recorded is in {staged}.");
+            terminal.Problem($"{string.Join(", ", failed)}: nothing in data/ changed; what was recorded is in {staged}.");
             return 1;
         }
         if (changes.Count == 0)
@@ -66,7 +84,7 @@ public static class RecordVerb
         }
         if (!replace)
         {
-            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones, record with --replace (sudo ./lab record --replace).");
+            terminal.Line($"Nothing in data/ changed. The new recordings are in {staged}/; to replace the committed ones, record with --replace ({again}).");
             return 0;
         }
         foreach (var change in changes)

@@ -16,16 +16,26 @@ public static class RunVerb
             DefaultValueFactory = _ => NotebookHost.Repl,
             HelpName = "repl|jupyter",
         };
+        var solutions = new Option<bool>("--solutions")
+        {
+            Description = "Answer the exercises with the reference solutions (notebooks/solutions/NAME.md, by cell id) in the executed copies; without it they run unanswered and say \"not yet\".",
+        };
         var command = new Command("run", "Runs ./lab setup, then each notebook headless with the real kernel into out/ (executed notebook, page, screenshot), and prints the summary table; out/index.html links every page.")
         {
-            notebooks, host,
+            notebooks, host, solutions,
         };
         command.Does(terminal, async (parse, cancel) =>
         {
             var selected = CourseSelection.Resolve(repository.Course(), parse.GetValue(notebooks)).Notebooks;
+            // Jupyter runs a notebook in its own folder, where the solutions' copy would not find ../lib.
+            if (parse.GetValue(solutions) && parse.GetValue(host) == NotebookHost.Jupyter)
+            {
+                terminal.Problem("--solutions runs with the default runner only: leave out --runner jupyter.");
+                return 2;
+            }
             if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
                 return failed;
-            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel);
+            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
             Report(terminal, run, repository);
             await Setup.GiveBackAsync(repository.Out);
             return run.Passed ? 0 : 1;

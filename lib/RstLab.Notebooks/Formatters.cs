@@ -60,6 +60,9 @@ public static class Formatters
         views.Html<CloseComparison>(Notebooks.CloseView.Comparison, Notebooks.CloseView.ComparisonText);
         views.Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         views.Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
+        views.Html<RstLab.Exercises.Feedback>(ExerciseView.Feedback, f => f.ToString());
+        views.Html<RstLab.Exercises.Prediction>(ExerciseView.Prediction, p => p.ToString());
+        views.Html<IEnumerable<RstLab.Exercises.NotebookProgress>>(ExerciseView.Progress, ps => string.Join("\n", ps.Select(p => $"{p.Notebook}: {p}")));
         ClosedPeer(views);
         Diagnosis(views);
         views.Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}{(b.StaleCapture.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.StaleCapture) : "")}</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",

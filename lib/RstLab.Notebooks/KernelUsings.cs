@@ -9,7 +9,7 @@ public static class KernelUsings
     /// <summary>The namespaces a notebook uses: the library's nouns plus <c>System.Net</c>, <c>System.Net.Sockets</c> and <c>System.Net.Http</c>.</summary>
     public static readonly string[] Namespaces =
     [
-        "RstLab", "RstLab.Capture", "RstLab.Charts", "RstLab.Diagnosis", "RstLab.Diagrams", "RstLab.Evidence", "RstLab.Kernel", "RstLab.Namespaces",
+        "RstLab", "RstLab.Capture", "RstLab.Charts", "RstLab.Diagnosis", "RstLab.Diagrams", "RstLab.Evidence", "RstLab.Exercises", "RstLab.Kernel", "RstLab.Namespaces",
         "RstLab.Packets", "RstLab.Scenarios", "RstLab.Sockets", "RstLab.Tracing", "RstLab.Notebooks", "System.Net", "System.Net.Sockets",
         "System.Net.Http", "System.Threading",
     ];

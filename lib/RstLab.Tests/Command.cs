@@ -5,9 +5,12 @@ namespace RstLab.Tests;
 /// <summary>Runs a program to completion with a deadline, so no test can hang on a child process.</summary>
 static class Command
 {
-    public static (int Code, string Output, string Error) Run(string file, string arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static (int Code, string Output, string Error) Run(string file, string arguments, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         if (workingDirectory is not null)
             start.WorkingDirectory = workingDirectory;
         using var process = Process.Start(start)!;

@@ -33,6 +33,24 @@ public class CourseRunTests
     }
 
     [Fact]
+    public void It_runs_the_reference_solutions_in_a_copy_and_keeps_the_learners_progress_out_of_it()
+    {
+        using var course = new FakeCourse();
+        var solutions = Directory.CreateDirectory(Path.Combine(course.Root, "notebooks", "solutions")).FullName;
+        File.WriteAllText(Path.Combine(solutions, "01-first.md"), "# Solutions\n\n## Exercise 01.1 (cell b)\n\n```csharp\n40 + 2\n```\n");
+
+        var (code, output) = course.Lab("run", "--solutions");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("40 + 2", File.ReadAllText(Path.Combine(course.Root, "fake", "ran-01-first.ipynb")));
+        Assert.DoesNotContain("1 + 1", File.ReadAllText(Path.Combine(course.Root, "fake", "ran-01-first.ipynb")));
+        Assert.Contains("1 + 1", File.ReadAllText(Path.Combine(course.Root, "fake", "ran-02-second.ipynb")));   // no solutions: as it is
+        Assert.False(Directory.Exists(Path.Combine(course.Root, "notebooks", ".solutions")));
+        Assert.False(File.Exists(Path.Combine(course.Root, "progress.json")));
+        Assert.Contains("<th>your exercises</th>", File.ReadAllText(Path.Combine(course.Root, "out", IndexPage.FileName)));
+    }
+
+    [Fact]
     public void It_shows_the_time_of_the_previous_run_and_runs_only_the_notebooks_named()
     {
         using var course = new FakeCourse();

@@ -21,6 +21,7 @@ sealed class FakeCourse : IDisposable
             # Stands in for "dotnet repl --run NAME.ipynb ...": saves what the notebook would record, then its check cell's summary.
             name=$(basename "$3" .ipynb)
             fake=$(cd ../fake && pwd)
+            cp "$3" "$fake/ran-$name.ipynb"   # what ran: the notebook, or its copy with the reference solutions
             if [ -n "$RSTLAB_RECORD" ]; then
               cp "$fake/$name.pcap" "$RSTLAB_RECORD/$name.pcap"
               echo "{\"Name\": \"$name\"}" > "$RSTLAB_RECORD/$name.json"

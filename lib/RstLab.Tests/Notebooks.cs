@@ -56,9 +56,11 @@ static class Notebooks
             folder = Folder;
         }
         var repl = $"repl --run {name} --exit-after-run --output-format ipynb --output-path {output}";
+        // Each run marks the exercises in a progress file of its own: never the learner's, and a fresh start for every run.
+        var progress = new Dictionary<string, string> { [RstLab.Exercises.Progress.Variable] = output + ".progress.json" };
         var run = runAsUser is null
-            ? Command.Run("dotnet", repl, folder ?? Folder)
-            : Command.Run("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} dotnet {repl}", folder ?? Folder);
+            ? Command.Run("dotnet", repl, folder ?? Folder, environment: progress)
+            : Command.Run("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} {RstLab.Exercises.Progress.Variable}={output}.progress.json dotnet {repl}", folder ?? Folder);
         return Result(run, output);
     }
 
@@ -113,7 +115,8 @@ static class Notebooks
     public static (int ExitCode, JsonNode? Executed, string Log) ExecuteInJupyter(string name, string outputFolder) =>
         Result(Command.Run("jupyter",
             $"nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=300 {System.IO.Path.Combine(Folder, name)} --output-dir {outputFolder} --output {name}",
-            Folder), System.IO.Path.Combine(outputFolder, name));
+            Folder, environment: new Dictionary<string, string> { [RstLab.Exercises.Progress.Variable] = System.IO.Path.Combine(outputFolder, name + ".progress.json") }),
+            System.IO.Path.Combine(outputFolder, name));
 
     static (int ExitCode, JsonNode? Executed, string Log) Result((int Code, string Output, string Error) run, string output) =>
         (run.Code, File.Exists(output) ? Load(output) : null, run.Output + run.Error);

@@ -13,15 +13,22 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
     public NotebookHost Host { get; init; } = NotebookHost.Repl;
 
     /// <summary>Runs <paramref name="notebooks"/> (course names) into a fresh <c>out/</c>; with <paramref name="pages"/>, exports each page and its screenshot and writes
-    /// <c>out/index.html</c>; <paramref name="environment"/> is added to each kernel's. The run is saved as <c>out/course.json</c>.</summary>
-    public async Task<CourseRun> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, bool pages, CancellationToken cancel)
+    /// <c>out/index.html</c>; <paramref name="environment"/> is added to each kernel's. The run is saved as <c>out/course.json</c>.
+    /// With <paramref name="solutions"/>, a notebook that has reference solutions (<c>notebooks/solutions/NAME.md</c>) runs with them in place of the learner's cells.
+    /// The exercises' marks go to <c>out/progress.json</c>, not the learner's progress file.</summary>
+    public async Task<CourseRun> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyDictionary<string, string> environment, bool pages, CancellationToken cancel, bool solutions = false)
     {
         var output = repository.Out;
         var previous = CourseRun.Load(output)?.Notebooks.ToDictionary(n => n.Notebook, n => n.Time) ?? [];
         if (Directory.Exists(output))
             Directory.Delete(output, recursive: true);
         var summaries = Directory.CreateDirectory(Path.Combine(output, "summary")).FullName;
-        var kernel = new Dictionary<string, string>(environment) { [RstLab.Evidence.Checks.SummaryVariable] = summaries };
+        var kernel = new Dictionary<string, string>(environment)
+        {
+            [RstLab.Evidence.Checks.SummaryVariable] = summaries,
+            [RstLab.Exercises.Progress.Variable] = Path.Combine(output, "progress.json"),
+        };
+        var answered = Path.Combine(repository.Notebooks, ".solutions");
         var runner = new NotebookRunner(repository, output) { Host = Host };
         var export = new PageExport(repository);
         var clock = Stopwatch.StartNew();
@@ -29,7 +36,15 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
 
         async Task<CourseRow> Run(string name, Action<int, string> show)
         {
-            var exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel);
+            var solution = Path.Combine(repository.Notebooks, RstLab.Exercises.SolutionFile.Folder, name + ".md");
+            string? source = null;
+            if (solutions && File.Exists(solution))
+            {
+                // A copy inside notebooks/ runs from notebooks/, as the first cell's #r needs.
+                RstLab.Exercises.SolutionFile.Apply(repository.Notebook(name), solution, Path.Combine(answered, name + ".ipynb"));
+                source = Path.Combine(".solutions", name + ".ipynb");
+            }
+            var exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel, source);
             var executed = Path.Combine(output, name + ".ipynb");
             var page = false;
             var screenshot = false;
@@ -94,12 +109,14 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
                 terminal.Line($"   {name}: {row.Result}, {row.ChecksText} checks, {row.Seconds}");
             }
         }
+        if (Directory.Exists(answered))
+            Directory.Delete(answered, recursive: true);
         if (Directory.Exists(Path.Combine(output, ".chromium")))
             Directory.Delete(Path.Combine(output, ".chromium"), recursive: true);
         var run = new CourseRun(DateTimeOffset.UtcNow, rows, clock.Elapsed);
         run.Save(output);
         if (pages)
-            IndexPage.Write(run, output);
+            IndexPage.Write(run, output, RstLab.Exercises.Progress.PerNotebook(Path.Combine(repository.Root, "progress.json")));
         return run;
     }
 }

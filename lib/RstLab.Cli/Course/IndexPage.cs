@@ -1,4 +1,5 @@
 using RstLab.Capture;
+using RstLab.Exercises;
 
 namespace RstLab.Cli.Course;
 
@@ -8,18 +9,19 @@ public static class IndexPage
     /// <summary>The page's file name inside <c>out/</c>.</summary>
     public const string FileName = "index.html";
 
-    /// <summary>Writes the page for <paramref name="run"/> into <paramref name="folder"/> and returns its path.</summary>
-    public static string Write(CourseRun run, string folder)
+    /// <summary>Writes the page for <paramref name="run"/> into <paramref name="folder"/>, with the learner's <paramref name="progress"/> on the exercises, and returns its path.</summary>
+    public static string Write(CourseRun run, string folder, IReadOnlyList<NotebookProgress>? progress = null)
     {
         var path = Path.Combine(folder, FileName);
-        File.WriteAllText(path, Html(run, Environment.MachineName, Recordings.KernelRelease()));
+        File.WriteAllText(path, Html(run, Environment.MachineName, Recordings.KernelRelease(), progress));
         return path;
     }
 
-    /// <summary>The page for <paramref name="run"/> on the machine <paramref name="host"/> with kernel <paramref name="kernel"/>.</summary>
-    public static string Html(CourseRun run, string host, string kernel)
+    /// <summary>The page for <paramref name="run"/> on the machine <paramref name="host"/> with kernel <paramref name="kernel"/>; the exercise column shows
+    /// <paramref name="progress"/> (the learner's file, not this run's marks).</summary>
+    public static string Html(CourseRun run, string host, string kernel, IReadOnlyList<NotebookProgress>? progress = null)
     {
-        var rows = string.Join("\n", run.Notebooks.Select(Row));
+        var rows = string.Join("\n", run.Notebooks.Select(n => Row(n, progress?.FirstOrDefault(p => p.Notebook == n.Notebook))));
         return $$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>The RST lab: course run</title>
@@ -39,9 +41,10 @@ public static class IndexPage
             <h1>The RST lab</h1>
             <p>Every notebook of the course, in order, as <code>./lab run</code> executed it on {{E(host)}}
             ({{E(kernel)}}) at {{run.Finished.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}} UTC. Each page opens offline;
-            the result is the notebook's own check cell.</p>
+            the result is the notebook's own check cell. <code>./lab run</code> runs the exercises unanswered; their column shows
+            your own progress (<code>progress.json</code>, kept as you work through the notebooks).</p>
             <table>
-            <tr><th>notebook</th><th>check result</th><th>RST seen</th><th>errno</th><th>run time</th><th>screenshot</th></tr>
+            <tr><th>notebook</th><th>check result</th><th>RST seen</th><th>errno</th><th>your exercises</th><th>run time</th><th>screenshot</th></tr>
             {{rows}}
             </table>
             </body></html>
@@ -49,7 +52,7 @@ public static class IndexPage
             """;
     }
 
-    static string Row(CourseRow row)
+    static string Row(CourseRow row, NotebookProgress? progress)
     {
         var name = E(row.Notebook);
         var link = row.Page ? $"<a href=\"{name}.html\">{name}</a>" : name;
@@ -60,6 +63,7 @@ public static class IndexPage
               <td class="result">{E(row.Verdict)}</td>
               <td>{E(row.Fact("RST seen"))}</td>
               <td>{E(row.Fact("errno"))}</td>
+              <td>{E(progress?.ToString() ?? "")}</td>
               <td>{E(row.Seconds)}</td>
               <td class="shot">{thumb}</td>
             </tr>

@@ -13,17 +13,20 @@ public sealed class NotebookRunner(Repository repository, string output)
     /// <summary>What executes the notebooks: dotnet-repl unless set.</summary>
     public NotebookHost Host { get; init; } = NotebookHost.Repl;
 
-    /// <summary>Runs <paramref name="notebook"/> with <paramref name="environment"/> added; <paramref name="cellsDone"/> hears each finished cell.</summary>
-    public Task<ChildExit> RunAsync(string notebook, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel) =>
-        Host == NotebookHost.Jupyter ? InJupyterAsync(notebook, environment, cellsDone, cancel) : InReplAsync(notebook, environment, cellsDone, cancel);
+    /// <summary>Runs <paramref name="notebook"/> with <paramref name="environment"/> added; <paramref name="cellsDone"/> hears each finished cell.
+    /// <paramref name="source"/>: the file to run instead, relative to <c>notebooks/</c> (a copy with the reference solutions), named <paramref name="notebook"/> in out/.</summary>
+    public Task<ChildExit> RunAsync(string notebook, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel, string? source = null) =>
+        Host == NotebookHost.Jupyter
+            ? InJupyterAsync(notebook, source ?? notebook + ".ipynb", environment, cellsDone, cancel)
+            : InReplAsync(notebook, source ?? notebook + ".ipynb", environment, cellsDone, cancel);
 
-    async Task<ChildExit> InReplAsync(string notebook, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel)
+    async Task<ChildExit> InReplAsync(string notebook, string source, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel)
     {
         var logs = Directory.CreateDirectory(Path.Combine(output, "logs", notebook)).FullName;
         var kernelLog = new KernelLog(logs);
         await using var log = new StreamWriter(Path.Combine(output, notebook + ".log"));
         // dotnet-repl's own dll, not `dotnet repl`: the SDK starts tools with the system's dotnet, which would drop a capture copy's rights.
-        string[] arguments = [repository.ToolDll("dotnet-repl") ?? "repl", "--run", notebook + ".ipynb", "--exit-after-run", "--output-format", "ipynb",
+        string[] arguments = [repository.ToolDll("dotnet-repl") ?? "repl", "--run", source, "--exit-after-run", "--output-format", "ipynb",
             "--output-path", Path.Combine(output, notebook + ".ipynb"), "--log-path", logs];
         var run = ChildProcess.RunAsync(repository.Dotnet, arguments, log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
         var done = 0;
@@ -40,13 +43,13 @@ public sealed class NotebookRunner(Repository repository, string output)
 
     // nbconvert runs every cell even after one fails (--allow-errors), so the page shows all of it; a cell that failed makes the exit status 1.
     // The kernel inherits nbconvert's environment and runs in the notebook's folder; Jupyter reports no cell progress, so it is counted at the end.
-    async Task<ChildExit> InJupyterAsync(string notebook, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel)
+    async Task<ChildExit> InJupyterAsync(string notebook, string source, IReadOnlyDictionary<string, string> environment, Action<int> cellsDone, CancellationToken cancel)
     {
         var executed = Path.Combine(output, notebook + ".ipynb");
         await using var log = new StreamWriter(Path.Combine(output, notebook + ".log"));
         var run = await ChildProcess.RunAsync("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--allow-errors",
             "--ExecutePreprocessor.kernel_name=.net-csharp", $"--ExecutePreprocessor.timeout={(int)Timeout.TotalSeconds}",
-            notebook + ".ipynb", "--output-dir", output, "--output", notebook], log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
+            source, "--output-dir", output, "--output", notebook], log.WriteLine, repository.Notebooks, environment, Timeout, cancel);
         if (!File.Exists(executed))
             return run;
         var cells = JsonNode.Parse(await File.ReadAllTextAsync(executed, cancel))?["cells"]?.AsArray().OfType<JsonNode>().ToList() ?? [];

@@ -18,13 +18,14 @@ public sealed record RecordingLabel(string File, string Notebook, string Says, I
     /// <summary>The recording's name for <see cref="Recordings.Load"/>: the file without <c>.pcap</c>.</summary>
     public string Recording => File[..^".pcap".Length];
 
-    /// <summary>The captures under <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>) that <c>labels.json</c> does not label, relative to it.</summary>
+    /// <summary>The captures under <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>) that <c>labels.json</c> does not label, relative to it;
+    /// not <c>exercises/</c>, whose answers are the diagnosis exercises' (<see cref="Exercises.Exercise.Truth"/>): a label would show them in 05.</summary>
     public static IReadOnlyList<string> Unlabelled(string? folder = null)
     {
         var data = Folder(folder);
         var labelled = All(data).Select(l => l.File).ToHashSet();
         return Directory.GetFiles(data, "*.pcap", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(data, p))
-            .Where(f => !labelled.Contains(f)).Order(StringComparer.Ordinal).ToList();
+            .Where(f => !labelled.Contains(f) && !f.StartsWith("exercises/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Every label in <c>labels.json</c> of <paramref name="folder"/> (default: <see cref="Recordings.Folder"/>), ordered by file.</summary>
