@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;
@@ -130,6 +131,20 @@ an aborted connection (notebook 02) leaves no TIME-WAIT behind.
 
 var sockets = Lab.Sockets(port);
 LabApp.Show(sockets);
+
+LabApp.Markdown("""
+## Your exercises
+
+The condition notebooks ask you to predict, to change one thing and to diagnose a recording (`docs/exercises.md`).
+Each exercise cell says "not yet" with a hint, a second hint on the next try, or "right" with why. Your results
+are kept in `progress.json` at the top of the repository (git-ignored: it is yours), and this table reads it.
+Your predictions are kept as you wrote them before the reveal. `./lab run`, which runs the exercises unanswered,
+keeps its marks in `out/progress.json` instead, and the table in its pages shows that file (the note under the
+table names the file read); `out/index.html` shows yours.
+""");
+
+// Per notebook: exercises, how many you solved, and how many predictions were right before the reveal.
+LabApp.Show(Progress.PerNotebook());
 
 LabApp.Markdown("""
 ## What we saw

@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;
@@ -62,6 +63,18 @@ The client's `connect()` carries, on its own line, the result this page predicts
 error is a result, not a crash: the table below shows it beside the prediction.
 """);
 
+LabApp.Markdown("""
+**Exercise 01.1 (predict before you run).** Before you run the knock below, write down which flags the server's
+kernel will send in answer to the client's SYN: a `TcpFlags` value (`TcpFlags.SynAck` is `[S.]`, `TcpFlags.RstAck` is
+`[R.]`, `TcpFlags.Rst` is `[R]`). The cell keeps your prediction; the cell after the packet table marks it against
+this run. Changing it after the reveal does not change what was kept.
+""");
+
+// Exercise 01.1: your prediction, before the knock below runs. Replace null, e.g. with TcpFlags.SynAck.
+TcpFlags? serverAnswers = null;
+var answerPrediction = Predict.Flags("01.1", serverAnswers);
+LabApp.Show(answerPrediction);
+
 var refused = Lab.Start("01-refused", port);       // capture this port; count from now
 using (refused)                                    // capture and socket end here, even if a call throws
 {
@@ -85,6 +98,10 @@ var refusal = Expect.Segments(Expect.FromClient(TcpFlags.Syn, seq: 0),      // t
                               Expect.FromServer(TcpFlags.RstAck, ack: 1));  // RST,ACK: ack = ISN + 1
 var rule = ResetRule.For(packets.Rows[0])!;                                 // RFC 9293's reset for that SYN
 LabApp.Show(packets);
+
+// Exercise 01.1, revealed: your prediction against the server's first segment in this run.
+var serverFlags = packets.Rows.FirstOrDefault(r => !r.FromClient)?.Flags ?? TcpFlags.None;
+LabApp.Show(answerPrediction.Reveal(refused, serverFlags));
 
 LabApp.Show(LadderDiagram.Of(refused.Wire.Packets, sockets: Lab.Sockets(port)));   // states beside each line
 
@@ -240,6 +257,45 @@ number of connections waiting in the accept queue. The namespace's own counters 
 """);
 
 LabApp.Show(queue);
+
+LabApp.Markdown("""
+## Exercises
+
+**Exercise 01.2 (change one thing).** The cell below knocks on a fresh port, and is refused like every knock above.
+Change **one line** so that `connect()` succeeds. The cell checks your change on its own live run: not yet, with
+a hint (a second hint on the next try), or right, with why. Run it as often as you like.
+""");
+
+// Exercise 01.2: change one line so that connect() succeeds. The last line checks this live run.
+var knock = Lab.Start("exercises/01-change", Lab.UnusedPort());
+using (knock)
+{
+    Socket? server = null;                                      // the server side of this port
+    var knocker = knock.NewSocket();
+    var door = new IPEndPoint(IPAddress.Loopback, knock.Port);
+    knock.Client.Do(() => knocker.Connect(door, TimeSpan.FromSeconds(2)));
+    server?.Dispose();
+}
+LabApp.Show(Change.Check("01.2", knock, knock.Client, Expect.Calls(Expect.Ok)));
+
+LabApp.Markdown("""
+**Exercise 01.3 (diagnose a recording).** A capture no other cell shows: a client made two connections. Read it
+as you read the tables above, then say, in typed form:
+
+* which condition sent the reset: a `ResetCause` (`NoListener`, `ListenerClosed`, `AcceptQueueOverflow`,
+  `AbortiveClose`, `PeerClosed`, `PeerLostConnection`, `FirewallReject`, ...);
+* which side's kernel sent it: `Side.Client` or `Side.Server`;
+* what errno the client's call got: an `Errno` (`Errno.ECONNREFUSED`, `Errno.ECONNRESET`, `Errno.EPIPE`, ...);
+* why the RST carries these seq/ack: a `SeqAck` (`AnswerToSyn`: seq 0, ack = SEG.SEQ + SEG.LEN; `FromTheSegmentsAck`:
+  seq = the answered segment's ACK, no ACK flag; `SendersOwnState`: seq = snd.nxt, ack = rcv.nxt).
+""");
+
+// Exercise 01.3: the recording (data/exercises/01-two-ports.pcap).
+LabApp.Show(Diagnose.Recording("01.3"));
+
+// Exercise 01.3, your diagnosis: replace each null, then run the cell.
+var twoPorts = new DiagnosisAnswer(Cause: null, ResetBy: null, ClientErrno: null, Numbers: null);
+LabApp.Show(Diagnose.Check("01.3", twoPorts));
 
 LabApp.Markdown("""
 ## What we saw

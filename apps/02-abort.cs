@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;
@@ -117,6 +118,18 @@ the kernel sends a RST instead of a FIN. The server sets it with `setsockopt()` 
 client tries to read, and to write.
 """);
 
+LabApp.Markdown("""
+**Exercise 02.1 (predict before you run).** The server below aborts; then the client calls `recv()`, which reports
+the reset, and `send()` once more. Before you run these cells, write down what that `send()` returns: an `Errno`
+(`Errno.ECONNRESET`, `Errno.EPIPE`, `Errno.ECONNREFUSED`, ...). The cell keeps your prediction; the cell after the
+client's calls marks it against this run.
+""");
+
+// Exercise 02.1: your prediction, before the abort below runs. Replace null, e.g. with Errno.ECONNRESET.
+Errno? secondWrite = null;
+var writePrediction = Predict.Errno("02.1", secondWrite);
+LabApp.Show(writePrediction);
+
 // The server: listen.
 var abortive = Lab.StartIsolated("02-abort", Lab.UnusedPort());
 var at2 = new IPEndPoint(IPAddress.Loopback, abortive.Port);
@@ -143,6 +156,9 @@ abortive.Client.Do(() => client2.Receive(new byte[16]), Expect.Fails(Errno.ECONN
 abortive.Client.Do(() => client2.Send("again"u8), Expect.Fails(Errno.EPIPE));
 abortive.Dispose();
 LabApp.Show(abortive);
+
+// Exercise 02.1, revealed: your prediction against the client's last send() in this run.
+LabApp.Show(writePrediction.Reveal(abortive, abortive.Client.LastOrDefault()));
 
 LabApp.Markdown("""
 One `[R.]` from the server replaces the whole closing exchange: no FIN from either side, and nothing after the
@@ -300,6 +316,49 @@ var numbers = new[]
 };
 var fromState = numbers.All(n => n.SeqIsSendNext && n.AckIsReceiveNext);   // seq = snd.nxt, ack = rcv.nxt
 LabApp.Show(numbers);
+
+LabApp.Markdown("""
+## Exercises
+
+**Exercise 02.2 (change one thing).** The cell below is the abortive close again, in one cell. Change **one thing**
+so that the server closes gracefully: a FIN, and no RST anywhere on the wire. The cell checks your change on its
+own live run: not yet, with a hint (a second hint on the next try), or right, with why.
+""");
+
+// Exercise 02.2: change one thing so that this server closes gracefully. The last line checks this live run.
+var again = Lab.StartIsolated("exercises/02-change", Lab.UnusedPort());
+using (again)
+{
+    var door = new IPEndPoint(IPAddress.Loopback, again.Port);
+    var doorman = again.NewSocket();
+    again.Server.Do(() => doorman.Bind(door));
+    again.Server.Do(() => doorman.Listen(1));
+    var caller = again.NewSocket();
+    again.Client.Do(() => caller.Connect(door, TimeSpan.FromSeconds(2)));
+    again.Client.Do(() => caller.Send("hello"u8));
+    var callee = again.Server.Do(() => doorman.Accept(TimeSpan.FromSeconds(2)))!;
+    again.Server.Do(() => callee.Receive(new byte[16]));
+    again.Server.Do(() => callee.Set(SocketOption.SO_LINGER, 1, 0));
+    again.Server.Do(() => callee.Close());
+    caller.ReceiveTimeout = 1000;
+    again.Client.Do(() => caller.Receive(new byte[16]));
+}
+LabApp.Show(Change.Check("02.2", again, again.Wire.Packets.Rsts, Expect.None));
+
+LabApp.Markdown("""
+**Exercise 02.3 (diagnose a recording).** A capture no other cell shows: a client sent two requests to a server.
+Read it, then say, in typed form, which condition sent the reset (a `ResetCause`: `NoListener`, `ListenerClosed`,
+`AbortiveClose`, `PeerClosed`, `PeerLostConnection`, `FirewallReject`, ...), which side's kernel sent it
+(`Side.Client` or `Side.Server`), what errno the client's next call got (an `Errno`), and why the RST carries these
+seq/ack (a `SeqAck`: `AnswerToSyn`, `FromTheSegmentsAck` or `SendersOwnState`, as in exercise 01.3).
+""");
+
+// Exercise 02.3: the recording (data/exercises/02-two-requests.pcap).
+LabApp.Show(Diagnose.Recording("02.3"));
+
+// Exercise 02.3, your diagnosis: replace each null, then run the cell.
+var twoRequests = new DiagnosisAnswer(Cause: null, ResetBy: null, ClientErrno: null, Numbers: null);
+LabApp.Show(Diagnose.Check("02.3", twoRequests));
 
 LabApp.Markdown("""
 ## What we saw

@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;
@@ -340,6 +341,17 @@ then a sweep of the client's `SO_SNDBUF` (the peer's receive buffer left alone),
 a sweep of the peer's `SO_RCVBUF` (client `SO_SNDBUF` 262144).
 """);
 
+LabApp.Markdown("""
+**Exercise 03.1 (predict before you run).** Before you run the sweep below: how many bytes will `write()` accept,
+to a peer that never reads, with the client's `SO_SNDBUF` set to 65536? Write a range, the larger number at most
+twice the smaller. The cell keeps your prediction; the cell after the two queues marks it against this run.
+""");
+
+// Exercise 03.1: your prediction, before the sweep below runs: the two ends of your range, in bytes.
+long? atLeast = null, atMost = null;
+var bytesPrediction = Predict.Bytes("03.1", atLeast, atMost);
+LabApp.Show(bytesPrediction);
+
 var limits = BufferLimits.Read();
 var bySend = SendBufferSweep.OverSendBuffer([4096, 16384, 65536, 262144, 1048576]);
 var autotuned = SendBufferSweep.Fill();
@@ -400,6 +412,9 @@ window once its buffer is full, so the client's kernel holds the rest.
 var plateau = bySend.First(f => f.RequestedSend == 65536);
 LabApp.Show(new[] { plateau.Client!, plateau.Server! });
 
+// Exercise 03.1, revealed: your range against the bytes write() accepted with SO_SNDBUF 65536.
+LabApp.Show(bytesPrediction.Reveal(plateau.Accepted));
+
 LabApp.Markdown("""
 ## A successful write is not a delivery
 
@@ -417,6 +432,49 @@ var accounted = deliveries is [{ Written: 5000, ReadByPeer: 0 },
 var acknowledged = (deliveries[0].AcknowledgedByPeerKernel, deliveries[1].AcknowledgedByPeerKernel);
 var ackedAsSaid = Expect.Equal<(long?, long?)>((0, 50000));     // the first run's 5000 not at all
 LabApp.Show(deliveries);
+
+LabApp.Markdown("""
+## Exercises
+
+**Exercise 03.2 (change one thing).** The cell below is the first experiment again, in one cell: the server
+accepts and closes, the client writes twice. Change **one line** so that the second write succeeds too. The cell
+checks your change on its own live run: not yet, with a hint (a second hint on the next try), or right, with why.
+""");
+
+// Exercise 03.2: change one line so that write #2 succeeds too. The last line checks this live run.
+var twice = Lab.StartIsolated("exercises/03-change", Lab.UnusedPort());
+using (twice)
+{
+    var door = new IPEndPoint(IPAddress.Loopback, twice.Port);
+    var doorman = twice.NewSocket();
+    twice.Server.Do(() => doorman.Bind(door));
+    twice.Server.Do(() => doorman.Listen(1));
+    var writer = twice.NewSocket();
+    twice.Client.Do(() => writer.Connect(door, TimeSpan.FromSeconds(2)));
+    var callee = twice.Server.Do(() => doorman.Accept(TimeSpan.FromSeconds(2)))!;
+    twice.Server.Do(() => callee.Close());
+    Thread.Sleep(100);                                  // the close settles: the FIN in, and acknowledged
+    twice.Client.Do(() => writer.Send(new byte[5000]));
+    Thread.Sleep(100);                                  // an answer to write #1, if any, arrives
+    twice.Client.Do(() => writer.Send(new byte[5000]));
+}
+var bothWrites = Expect.Calls(Expect.Returns(5000), Expect.Returns(5000));
+LabApp.Show(Change.Check("03.2", twice, twice.Client.Skip(1), bothWrites));
+
+LabApp.Markdown("""
+**Exercise 03.3 (diagnose a recording).** A capture no other cell shows: a server said one line to its client.
+Read it, then say, in typed form, which condition sent the reset (a `ResetCause`: `NoListener`, `AbortiveClose`,
+`PeerClosed`, `PeerLostConnection`, `FirewallReject`, ...), which side's kernel sent it (`Side.Client` or
+`Side.Server`), what errno the client's next call got (an `Errno`), and why the RST carries these seq/ack (a
+`SeqAck`: `AnswerToSyn`, `FromTheSegmentsAck` or `SendersOwnState`).
+""");
+
+// Exercise 03.3: the recording (data/exercises/03-goodbye.pcap).
+LabApp.Show(Diagnose.Recording("03.3"));
+
+// Exercise 03.3, your diagnosis: replace each null, then run the cell.
+var goodbye = new DiagnosisAnswer(Cause: null, ResetBy: null, ClientErrno: null, Numbers: null);
+LabApp.Show(Diagnose.Check("03.3", goodbye));
 
 LabApp.Markdown("""
 ## What we saw

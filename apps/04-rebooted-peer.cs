@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;

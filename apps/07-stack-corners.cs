@@ -11,6 +11,7 @@ using RstLab.Charts;
 using RstLab.Diagnosis;
 using RstLab.Diagrams;
 using RstLab.Evidence;
+using RstLab.Exercises;
 using RstLab.Kernel;
 using RstLab.Namespaces;
 using RstLab.Notebooks;
@@ -34,20 +35,24 @@ LabApp.Markdown("""
 
 The notebooks before this one showed the resets a Linux stack **sends**. This one shows the corners the article skips
 and RFC 5961, RFC 1337 and Stevens cover: resets the stack **does not accept**, resets that end a connection
-**early**, and resets sent where a program did not ask for one. Each experiment runs in a **private network
-namespace** of its own when the lab may create one (as root): its own loopback, sysctls and counters, so each counter
-below moved for that experiment alone.
+**early**, resets sent where a program did not ask for one, and resets the stack **never sends**. Each experiment
+runs in a **private network namespace** of its own when the lab may create one (as root): its own loopback, sysctls
+and counters, so each counter below moved for that experiment alone.
 
-Four parts: (1) forged resets that land outside the window, inside it, and exactly at rcv.nxt (RFC 5961); (2) a
+Five parts: (1) forged resets that land outside the window, inside it, and exactly at rcv.nxt (RFC 5961); (2) a
 reset that ends TIME-WAIT early, and `tcp_rfc1337` (RFC 1337); (3) aborts without `close()`: `connect()` with
 `AF_UNSPEC`, `shutdown()` against `close()`, and `ss -K` killing a connection from outside; (4) a listener closed
-with connections in its queue, in a `SO_REUSEPORT` group with and without `tcp_migrate_req`.
+with connections in its queue, in a `SO_REUSEPORT` group with and without `tcp_migrate_req`; (5) a reset the kernel
+refuses to send: never one in answer to a reset, and the rate limit on the ACKs that answer invalid segments
+(`tcp_invalid_ratelimit`).
 
-A reset that is not the stack's own is **forged** here: built by hand (PacketDotNet, `ForgedReset`) and put on the
-namespace's loopback (SharpPcap, `Inject`) as if it came from outside, as in `04-rebooted-peer`. That needs root
-(namespaces and CAP_NET_RAW), and so do the sysctls and `ss -K`; without root those experiments show their recording
-from `data/` and say why. The two that need nothing (`connect(AF_UNSPEC)`, `shutdown()`) run on this machine's
-loopback instead, and show the recorded capture where capture is not permitted.
+As in `02-abort`, the server and the client of each experiment have cells of their own, run in the order the calls
+happen; a cell's comment says whose calls it makes. A reset that is not the stack's own is **forged** here: built by
+hand (PacketDotNet, `ForgedReset`, `SegmentForge`) and put on the namespace's loopback (SharpPcap, `Inject`) as if it
+came from outside, as in `04-rebooted-peer`. That needs root (namespaces and CAP_NET_RAW), and so do the sysctls and
+`ss -K`; without root those experiments show their recording from `data/` and say why. The two that need nothing
+(`connect(AF_UNSPEC)`, `shutdown()`) run on this machine's loopback instead, and show the recorded capture where
+capture is not permitted.
 """);
 
 LabApp.Start("07-stack-corners");   // the notebook's first cell loads the library into the kernel; here #:project does
@@ -68,30 +73,52 @@ client's rcv.nxt, one 1000 bytes beyond it (inside the window), one exactly at i
 connection.
 """);
 
-var window = Lab.StartPrivate("07-rst-window", 8000);   // own namespace; or the recording, and why
-using (window)                                          // sockets, capture and namespace end here
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var listener = window.NewSocket();                  // server: listen
-    window.Server.Do(() => listener.Bind(at));
-    window.Server.Do(() => listener.Listen(1));
-    var client = window.NewSocket();                    // client: connect
-    window.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    var server = window.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    window.Server.Do(() => server.Send("hello"u8), Expect.Returns(5));
-    window.Client.Do(() => client.Receive(new byte[16]), Expect.Returns(5));
+// The server: listen on 8000, in a namespace of its own (or the recording, and why).
+var window = Lab.StartPrivate("07-rst-window", 8000);   // capture; count from now
+var at = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener = window.NewSocket();
+window.Server.Do(() => listener.Bind(at));
+window.Server.Do(() => listener.Listen(1));
+LabApp.Show(window.Server);
 
-    window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 1 << 24));   // out of the window: dropped
-    window.Client.Do(() => client.Send("alive"u8), Expect.Returns(5));
-    window.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(5));
-    window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 1000));      // in the window: challenge ACK
-    window.Client.Do(() => client.Send("alive"u8), Expect.Returns(5));
-    window.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(5));
-    window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 0));         // exactly rcv.nxt: accepted
-    window.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
-    window.Server.Do(() => server.Send("later"u8), Expect.Returns(5));       // the server never knew
-    window.Server.Do(() => server.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
-}
+// The client: connect.
+var client = window.NewSocket();
+window.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
+LabApp.Show(window.Client);
+
+// The server: accept, say hello.
+var server = window.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+window.Server.Do(() => server.Send("hello"u8), Expect.Returns(5));
+LabApp.Show(window.Server);
+
+// The client reads the hello. A reset forged "from the server", 16 MiB beyond its rcv.nxt; the client writes.
+window.Client.Do(() => client.Receive(new byte[16]), Expect.Returns(5));
+window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 1 << 24));   // out of the window: dropped
+window.Client.Do(() => client.Send("alive"u8), Expect.Returns(5));
+LabApp.Show(window.Client);
+
+// The server: read. The connection lived through the reset beyond the window.
+window.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(5));
+LabApp.Show(window.Server);
+
+// A reset 1000 bytes beyond the client's rcv.nxt, inside its window; the client writes again.
+window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 1000));      // in the window: challenge ACK
+window.Client.Do(() => client.Send("alive"u8), Expect.Returns(5));
+LabApp.Show(window.Client);
+
+// The server: read again. The connection lived through the reset inside the window too.
+window.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(5));
+LabApp.Show(window.Server);
+
+// A reset exactly at the client's rcv.nxt; the client reads.
+window.Inject(ForgedReset.Into(window.Wire.Packets, offset: 0));         // exactly rcv.nxt: accepted
+window.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+LabApp.Show(window.Client);
+
+// The server, which never knew: write, then read. The experiment ends here.
+window.Server.Do(() => server.Send("later"u8), Expect.Returns(5));
+window.Server.Do(() => server.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+window.Dispose();               // sockets, capture, namespace: last segments, counters, socket table
 LabApp.Show(window);
 
 var windowPackets = window.Wire.Packets;
@@ -131,7 +158,7 @@ another connection's four-tuple and window, then inject into or reset that conne
 limit; since Linux 6.0 it is per network namespace and **`2147483647`, no limit**, by default (the cell below reads
 it from a fresh namespace). What remains is a per-socket limit: `net.ipv4.tcp_invalid_ratelimit`, the least time
 between two ACKs one socket sends in answer to invalid segments, challenge ACKs among them (ip-sysctl.rst; 500 ms
-by default, read below too).
+by default, read below too; part 5 shows it at work).
 """);
 
 var windowMoves = Expect.Moved(("TCPChallengeACK", 1), ("EstabResets", 2), ("OutRsts", 1));
@@ -157,24 +184,31 @@ TIME-WAIT; the socket table shows it; a forged `[R]` "from the server" with the 
 again.
 """);
 
-var tw0 = Lab.StartPrivate("07-timewait-0", 8000, "net.ipv4.tcp_rfc1337=0");   // Linux's default
-IReadOnlyList<SocketEntry> tw0Before = [], tw0After = [];
-using (tw0)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var listener = tw0.NewSocket();                     // server: listen
-    tw0.Server.Do(() => listener.Bind(at));
-    tw0.Server.Do(() => listener.Listen(1));
-    var client = tw0.NewSocket();                       // client: connect, then close first
-    tw0.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    var server = tw0.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    tw0.Client.Do(() => client.Close());                // FIN: the client will wait in TIME-WAIT
-    tw0.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(0));
-    tw0.Server.Do(() => server.Close());                // the server's FIN; the client ACKs it
-    tw0Before = tw0.SocketsWhen(s => s.State == TcpState.TimeWait);
-    tw0.Inject(ForgedReset.Into(tw0.Wire.Packets));     // seq = the client's rcv.nxt
-    tw0After = tw0.Sockets();
-}
+// The server: listen, in a namespace with tcp_rfc1337 = 0, Linux's default.
+var tw0 = Lab.StartPrivate("07-timewait-0", 8000, "net.ipv4.tcp_rfc1337=0");
+var at2 = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener2 = tw0.NewSocket();
+tw0.Server.Do(() => listener2.Bind(at2));
+tw0.Server.Do(() => listener2.Listen(1));
+LabApp.Show(tw0.Server);
+
+// The client: connect, then close first: its FIN. It will wait in TIME-WAIT.
+var client2 = tw0.NewSocket();
+tw0.Client.Do(() => client2.Connect(at2, TimeSpan.FromSeconds(2)));
+tw0.Client.Do(() => client2.Close());
+LabApp.Show(tw0.Client);
+
+// The server: accept, read the end of the stream, close: its FIN, which the client ACKs.
+var server2 = tw0.Server.Do(() => listener2.Accept(TimeSpan.FromSeconds(2)))!;
+tw0.Server.Do(() => server2.Receive(new byte[16]), Expect.Returns(0));
+tw0.Server.Do(() => server2.Close());
+LabApp.Show(tw0.Server);
+
+// Once the client is in TIME-WAIT (≤ 1 s): a [R] forged "from the server", seq = the client's rcv.nxt.
+var tw0Before = tw0.SocketsWhen(s => s.State == TcpState.TimeWait);
+tw0.Inject(ForgedReset.Into(tw0.Wire.Packets));
+var tw0After = tw0.Sockets();
+tw0.Dispose();
 LabApp.Show(tw0);
 
 LabApp.Markdown("""
@@ -186,24 +220,31 @@ LabApp.Show(tw0Before);
 
 LabApp.Show(tw0After);
 
-var tw1 = Lab.StartPrivate("07-timewait-1", 8000, "net.ipv4.tcp_rfc1337=1");   // RFC 1337's advice
-IReadOnlyList<SocketEntry> tw1Before = [], tw1After = [];
-using (tw1)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var listener = tw1.NewSocket();
-    tw1.Server.Do(() => listener.Bind(at));
-    tw1.Server.Do(() => listener.Listen(1));
-    var client = tw1.NewSocket();
-    tw1.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    var server = tw1.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    tw1.Client.Do(() => client.Close());
-    tw1.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(0));
-    tw1.Server.Do(() => server.Close());
-    tw1Before = tw1.SocketsWhen(s => s.State == TcpState.TimeWait);
-    tw1.Inject(ForgedReset.Into(tw1.Wire.Packets));
-    tw1After = tw1.Sockets();
-}
+// The same with RFC 1337's advice, tcp_rfc1337 = 1. The server: listen.
+var tw1 = Lab.StartPrivate("07-timewait-1", 8000, "net.ipv4.tcp_rfc1337=1");
+var at3 = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener3 = tw1.NewSocket();
+tw1.Server.Do(() => listener3.Bind(at3));
+tw1.Server.Do(() => listener3.Listen(1));
+LabApp.Show(tw1.Server);
+
+// The client: connect, then close first.
+var client3 = tw1.NewSocket();
+tw1.Client.Do(() => client3.Connect(at3, TimeSpan.FromSeconds(2)));
+tw1.Client.Do(() => client3.Close());
+LabApp.Show(tw1.Client);
+
+// The server: accept, read the end of the stream, close.
+var server3 = tw1.Server.Do(() => listener3.Accept(TimeSpan.FromSeconds(2)))!;
+tw1.Server.Do(() => server3.Receive(new byte[16]), Expect.Returns(0));
+tw1.Server.Do(() => server3.Close());
+LabApp.Show(tw1.Server);
+
+// Once the client is in TIME-WAIT: the forged [R] with the exact seq.
+var tw1Before = tw1.SocketsWhen(s => s.State == TcpState.TimeWait);
+tw1.Inject(ForgedReset.Into(tw1.Wire.Packets));
+var tw1After = tw1.Sockets();
+tw1.Dispose();
 LabApp.Show(tw1);
 
 LabApp.Show(tw1After);
@@ -221,15 +262,16 @@ No counter counts an assassination: `TcpExt.TW` counts a socket entering TIME-WA
 was sent or counted (`OutRsts` 0, `EstabResets` 0: the connection was already closed).
 """);
 
-var twRows = tw0.Wire.Packets.Rows.Concat(tw1.Wire.Packets.Rows).Where(r => r.Flags != TcpFlags.Ack);
+var twRows = new[] { tw0, tw1 }.SelectMany(x => x.Wire.Packets.Rows.Where(r => r.Flags != TcpFlags.Ack
+    || r.Number > (x.Wire.Packets.Rsts.LastOrDefault()?.Number ?? 0)));   // bare ACKs aside, but any answer
 var twWire = Expect.Segments([.. Enumerable.Repeat(new[] { Expect.FromClient(TcpFlags.Syn),   // both runs
     Expect.FromServer(TcpFlags.SynAck), Expect.FromClient(TcpFlags.FinAck, seq: 1),        // the client first
     Expect.FromServer(TcpFlags.FinAck, seq: 1, ack: 2), Expect.FromServer(TcpFlags.Rst, seq: 2) }, 2)
-    .SelectMany(x => x)]);                                         // all but bare ACKs; the forged [R] last
-var unanswered = new[] { tw0, tw1 }.All(x => x.Wire.Packets.Rows.LastOrDefault()?.IsRst == true);
+    .SelectMany(x => x)]);                                     // the forged [R] last: nothing answered it
 var twMoves = Expect.Moved(("TW", 1), ("OutRsts", 0), ("EstabResets", 0));
-var clientTimeWait = Expect.State(TcpState.TimeWait, remotePort: 8000);
-var timeWaitLeft = tw0After.Count(s => s.State == TcpState.TimeWait);   // after the RST, with = 0
+var inTimeWait = Expect.State(TcpState.TimeWait, remotePort: 8000);    // the client's socket
+var twLeft = tw0After.Count(s => s.State == TcpState.TimeWait);   // after the RST, with = 0
+var gone = Expect.Equal(0);
 var rfc1337Default = "";
 if (tw0.IsLive)
     using (var fresh = NetworkNamespace.Create())
@@ -249,22 +291,33 @@ connection: a RST, and the socket is left unconnected. .NET's API cannot pass su
 libc's `connect()` itself: `ConnectUnspecified()`.
 """);
 
-var unspec = Lab.StartIsolated("07-unspec", Lab.UnusedPort());   // needs no privilege
-using (unspec)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, unspec.Port);
-    var listener = unspec.NewSocket();                  // server: listen
-    unspec.Server.Do(() => listener.Bind(at));
-    unspec.Server.Do(() => listener.Listen(1));
-    var client = unspec.NewSocket();                    // client: connect
-    unspec.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    var server = unspec.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    unspec.Client.Do(() => client.ConnectUnspecified());                       // connect(fd, {AF_UNSPEC})
-    unspec.Client.Do(() => client.Send("hello"u8), Expect.Fails(Errno.ECONNRESET));   // its own error
-    unspec.Server.Do(() => server.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
-    unspec.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ENOTCONN));   // unconnected
-    unspec.Server.Do(() => server.Send("hello"u8), Expect.Fails(Errno.EPIPE));
-}
+// The server: listen (no privilege needed: a private namespace when permitted, else this machine's loopback).
+var unspec = Lab.StartIsolated("07-unspec", Lab.UnusedPort());
+var at4 = new IPEndPoint(IPAddress.Loopback, unspec.Port);
+var listener4 = unspec.NewSocket();
+unspec.Server.Do(() => listener4.Bind(at4));
+unspec.Server.Do(() => listener4.Listen(1));
+LabApp.Show(unspec.Server);
+
+// The client: connect.
+var client4 = unspec.NewSocket();
+unspec.Client.Do(() => client4.Connect(at4, TimeSpan.FromSeconds(2)));
+LabApp.Show(unspec.Client);
+
+// The server: accept.
+var server4 = unspec.Server.Do(() => listener4.Accept(TimeSpan.FromSeconds(2)))!;
+LabApp.Show(unspec.Server);
+
+// The client: connect(fd, {AF_UNSPEC}), then write and read.
+unspec.Client.Do(() => client4.ConnectUnspecified());
+unspec.Client.Do(() => client4.Send("hello"u8), Expect.Fails(Errno.ECONNRESET));       // its own error
+unspec.Client.Do(() => client4.Receive(new byte[16]), Expect.Fails(Errno.ENOTCONN));   // unconnected now
+LabApp.Show(unspec.Client);
+
+// The server: read, then write. The experiment ends here.
+unspec.Server.Do(() => server4.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+unspec.Server.Do(() => server4.Send("hello"u8), Expect.Fails(Errno.EPIPE));
+unspec.Dispose();
 LabApp.Show(unspec);
 
 var unspecRows = unspec.Wire.Packets.Rows;
@@ -286,25 +339,36 @@ data arrives *after* it: the socket no longer reads, so the kernel aborts (`TCPA
 there to read.
 """);
 
+// The server: listen.
 var shut = Lab.StartIsolated("07-shutdown", Lab.UnusedPort());
-using (shut)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, shut.Port);
-    var listener = shut.NewSocket();                    // server: listen
-    shut.Server.Do(() => listener.Bind(at));
-    shut.Server.Do(() => listener.Listen(1));
-    var client = shut.NewSocket();                      // client: connect, say hello
-    shut.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    shut.Client.Do(() => client.Send("hello"u8), Expect.Returns(5));
-    var server = shut.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    shut.Server.Do(() => server.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead));   // hello unread
-    shut.Server.Do(() => server.Shutdown(SocketShutdown.Both));                          // FIN, no RST
-    shut.Client.Do(() => client.Receive(new byte[16]), Expect.Returns(0));               // end of stream
-    shut.Client.Do(() => client.Send("more"u8), Expect.Returns(4));      // data after shutdown(): RST
-    shut.Client.Do(() => client.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectError));
-    shut.Client.Do(() => client.Send("more"u8), Expect.Fails(Errno.EPIPE));
-    shut.Server.Do(() => server.Receive(new byte[16]), Expect.Returns(5));   // the hello is still there
-}
+var at5 = new IPEndPoint(IPAddress.Loopback, shut.Port);
+var listener5 = shut.NewSocket();
+shut.Server.Do(() => listener5.Bind(at5));
+shut.Server.Do(() => listener5.Listen(1));
+LabApp.Show(shut.Server);
+
+// The client: connect, say hello.
+var client5 = shut.NewSocket();
+shut.Client.Do(() => client5.Connect(at5, TimeSpan.FromSeconds(2)));
+shut.Client.Do(() => client5.Send("hello"u8), Expect.Returns(5));
+LabApp.Show(shut.Client);
+
+// The server: accept; once the hello is there (≤ 1 s), shutdown(SHUT_RDWR) without reading it.
+var server5 = shut.Server.Do(() => listener5.Accept(TimeSpan.FromSeconds(2)))!;
+shut.Server.Do(() => server5.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead));   // hello unread
+shut.Server.Do(() => server5.Shutdown(SocketShutdown.Both));                          // FIN, no RST
+LabApp.Show(shut.Server);
+
+// The client: read the end of the stream, write more, wait for the answer (≤ 1 s), write again.
+shut.Client.Do(() => client5.Receive(new byte[16]), Expect.Returns(0));               // end of stream
+shut.Client.Do(() => client5.Send("more"u8), Expect.Returns(4));                      // data after shutdown()
+shut.Client.Do(() => client5.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectError));
+shut.Client.Do(() => client5.Send("more"u8), Expect.Fails(Errno.EPIPE));
+LabApp.Show(shut.Client);
+
+// The server: read. The experiment ends here.
+shut.Server.Do(() => server5.Receive(new byte[16]), Expect.Returns(5));   // the hello is still there
+shut.Dispose();
 LabApp.Show(shut);
 
 var shutRows = shut.Wire.Packets.Rows.Where(r => r.Flags != TcpFlags.Ack);   // all but bare ACKs
@@ -321,24 +385,37 @@ RST and closes the socket, and leaves the program an error it has never caused i
 `ss -K -t -n src 127.0.0.1:8000 dst 127.0.0.1:PORT` in the experiment's namespace.
 """);
 
+// The server: listen on 8000, in a namespace of its own.
 var kill = Lab.StartPrivate("07-ss-kill", 8000);
-var killed = "";
-using (kill)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var listener = kill.NewSocket();                    // server: listen
-    kill.Server.Do(() => listener.Bind(at));
-    kill.Server.Do(() => listener.Listen(1));
-    var client = kill.NewSocket();                      // client: connect
-    kill.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-    var server = kill.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
-    killed = kill.Destroy(server);                      // ss -K: the server's connection, from outside
-    kill.Server.Do(() => server.Receive(new byte[16]), Expect.Fails(Errno.ECONNABORTED));
-    kill.Server.Do(() => server.Send("hello"u8), Expect.Fails(Errno.EPIPE));
-    kill.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
-    kill.Client.Do(() => client.Send("hello"u8), Expect.Fails(Errno.EPIPE));
-}
-LabApp.Show(killed);                                                  // what ss printed: the socket it killed
+var at6 = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener6 = kill.NewSocket();
+kill.Server.Do(() => listener6.Bind(at6));
+kill.Server.Do(() => listener6.Listen(1));
+LabApp.Show(kill.Server);
+
+// The client: connect.
+var client6 = kill.NewSocket();
+kill.Client.Do(() => client6.Connect(at6, TimeSpan.FromSeconds(2)));
+LabApp.Show(kill.Client);
+
+// The server: accept.
+var server6 = kill.Server.Do(() => listener6.Accept(TimeSpan.FromSeconds(2)))!;
+LabApp.Show(kill.Server);
+
+// An operator, from outside: ss -K on the server's connection. What ss printed: the socket it killed.
+var killed = kill.Destroy(server6);
+LabApp.Show(killed);
+
+// The server, which did nothing: read, then write.
+kill.Server.Do(() => server6.Receive(new byte[16]), Expect.Fails(Errno.ECONNABORTED));
+kill.Server.Do(() => server6.Send("hello"u8), Expect.Fails(Errno.EPIPE));
+LabApp.Show(kill.Server);
+
+// The client: read, then write. The experiment ends here.
+kill.Client.Do(() => client6.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+kill.Client.Do(() => client6.Send("hello"u8), Expect.Fails(Errno.EPIPE));
+kill.Dispose();
+LabApp.Show(kill.Client);
 
 var killWire = Expect.Segments([.. Expect.Handshake.Segments,
     Expect.FromServer(TcpFlags.RstAck, seq: 1, ack: 1)]);          // the server's kernel aborts for ss
@@ -370,27 +447,38 @@ Two experiments, one with each setting. The old server listens (with `SO_REUSEPO
 clients connect and wait in its queue. The new server joins the group on the same port; then the old one closes.
 """);
 
-var noMigrate = Lab.StartPrivate("07-reuseport", 8000, "net.ipv4.tcp_migrate_req=0");   // Linux's default
-using (noMigrate)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var old = noMigrate.NewSocket();                        // the old server: listens, accepts nothing
-    noMigrate.Server.Do(() => old.Set(SocketOption.SO_REUSEPORT, 1));
-    noMigrate.Server.Do(() => old.Bind(at));
-    noMigrate.Server.Do(() => old.Listen(8));
-    var waiting = Enumerable.Range(0, 3).Select(_ => noMigrate.NewSocket()).ToList();
-    foreach (var c in waiting)                              // three clients: established, in the old queue
-        noMigrate.Client.Do(() => c.Connect(at, TimeSpan.FromSeconds(2)));
-    var fresh = noMigrate.NewSocket();                      // the new server joins the group
-    noMigrate.Server.Do(() => fresh.Set(SocketOption.SO_REUSEPORT, 1));
-    noMigrate.Server.Do(() => fresh.Bind(at));
-    noMigrate.Server.Do(() => fresh.Listen(8));
-    noMigrate.Server.Do(() => old.Close());                 // the old server leaves: its queue is reset
-    foreach (var c in waiting)
-        noMigrate.Client.Do(() => c.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
-    noMigrate.Server.Do(() => fresh.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead) ? 1 : 0,
-        Expect.Returns(0));                                 // nothing came to the new server
-}
+// The old server: listen with SO_REUSEPORT, accept nothing (tcp_migrate_req = 0, Linux's default).
+var noMigrate = Lab.StartPrivate("07-reuseport", 8000, "net.ipv4.tcp_migrate_req=0");
+var at7 = new IPEndPoint(IPAddress.Loopback, 8000);
+var old = noMigrate.NewSocket();
+noMigrate.Server.Do(() => old.Set(SocketOption.SO_REUSEPORT, 1));
+noMigrate.Server.Do(() => old.Bind(at7));
+noMigrate.Server.Do(() => old.Listen(8));
+LabApp.Show(noMigrate.Server);
+
+// Three clients connect: established, waiting in the old server's accept queue.
+var waiting = Enumerable.Range(0, 3).Select(_ => noMigrate.NewSocket()).ToList();
+foreach (var c in waiting)
+    noMigrate.Client.Do(() => c.Connect(at7, TimeSpan.FromSeconds(2)));
+LabApp.Show(noMigrate.Client);
+
+// The new server joins the group on the same port; then the old one closes.
+var fresh1 = noMigrate.NewSocket();
+noMigrate.Server.Do(() => fresh1.Set(SocketOption.SO_REUSEPORT, 1));
+noMigrate.Server.Do(() => fresh1.Bind(at7));
+noMigrate.Server.Do(() => fresh1.Listen(8));
+noMigrate.Server.Do(() => old.Close());                     // its queue is reset
+LabApp.Show(noMigrate.Server);
+
+// The clients: read.
+foreach (var c in waiting)
+    noMigrate.Client.Do(() => c.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
+LabApp.Show(noMigrate.Client);
+
+// The new server: anything to accept (≤ 200 ms)? The experiment ends here.
+noMigrate.Server.Do(() => fresh1.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead) ? 1 : 0,
+    Expect.Returns(0));                                     // nothing came to the new server
+noMigrate.Dispose();
 LabApp.Show(noMigrate);
 
 var noMigrateRsts = noMigrate.Wire.Packets.Rsts.ToList();          // one [R.] per queued connection
@@ -398,29 +486,39 @@ var oneReset = Expect.FromServer(TcpFlags.RstAck, seq: 1, ack: 1);    // nothing
 var threeResets = Expect.Segments(oneReset, oneReset, oneReset);
 LabApp.Show(noMigrate.Wire.Packets);
 
+// The same with tcp_migrate_req = 1. The old server: listen with SO_REUSEPORT, accept nothing.
 var migrate = Lab.StartPrivate("07-reuseport-migrate", 8000, "net.ipv4.tcp_migrate_req=1");
-using (migrate)
-{
-    var at = new IPEndPoint(IPAddress.Loopback, 8000);
-    var old = migrate.NewSocket();
-    migrate.Server.Do(() => old.Set(SocketOption.SO_REUSEPORT, 1));
-    migrate.Server.Do(() => old.Bind(at));
-    migrate.Server.Do(() => old.Listen(8));
-    var waiting = Enumerable.Range(0, 3).Select(_ => migrate.NewSocket()).ToList();
-    foreach (var c in waiting)
-        migrate.Client.Do(() => c.Connect(at, TimeSpan.FromSeconds(2)));
-    var fresh = migrate.NewSocket();
-    migrate.Server.Do(() => fresh.Set(SocketOption.SO_REUSEPORT, 1));
-    migrate.Server.Do(() => fresh.Bind(at));
-    migrate.Server.Do(() => fresh.Listen(8));
-    migrate.Server.Do(() => old.Close());                   // its queue moves to the new server
-    foreach (var c in waiting)
-    {
-        var moved = migrate.Server.Do(() => fresh.Accept(TimeSpan.FromSeconds(2)))!;
-        migrate.Client.Do(() => c.Send("hello"u8), Expect.Returns(5));
-        migrate.Server.Do(() => moved.Receive(new byte[16]), Expect.Returns(5));
-    }
-}
+var at8 = new IPEndPoint(IPAddress.Loopback, 8000);
+var old2 = migrate.NewSocket();
+migrate.Server.Do(() => old2.Set(SocketOption.SO_REUSEPORT, 1));
+migrate.Server.Do(() => old2.Bind(at8));
+migrate.Server.Do(() => old2.Listen(8));
+LabApp.Show(migrate.Server);
+
+// Three clients connect and wait in the old server's queue.
+var waiting2 = Enumerable.Range(0, 3).Select(_ => migrate.NewSocket()).ToList();
+foreach (var c in waiting2)
+    migrate.Client.Do(() => c.Connect(at8, TimeSpan.FromSeconds(2)));
+LabApp.Show(migrate.Client);
+
+// The new server joins the group; the old one closes; the new one accepts.
+var fresh2 = migrate.NewSocket();
+migrate.Server.Do(() => fresh2.Set(SocketOption.SO_REUSEPORT, 1));
+migrate.Server.Do(() => fresh2.Bind(at8));
+migrate.Server.Do(() => fresh2.Listen(8));
+migrate.Server.Do(() => old2.Close());                       // its queue moves to the new server
+var moved = waiting2.Select(_ => migrate.Server.Do(() => fresh2.Accept(TimeSpan.FromSeconds(2)))!).ToList();
+LabApp.Show(migrate.Server);
+
+// The clients: say hello.
+foreach (var c in waiting2)
+    migrate.Client.Do(() => c.Send("hello"u8), Expect.Returns(5));
+LabApp.Show(migrate.Client);
+
+// The new server: read each hello. The experiment ends here.
+foreach (var m in moved)
+    migrate.Server.Do(() => m.Receive(new byte[16]), Expect.Returns(5));
+migrate.Dispose();
 LabApp.Show(migrate);
 
 LabApp.Markdown("""
@@ -433,9 +531,148 @@ the migration:
 
 var migrateMoves = Expect.Moved(("TCPMigrateReqSuccess", 3), ("OutRsts", 0));
 var closeMoves = Expect.Moved(("OutRsts", 3), ("TCPMigrateReqSuccess", 0));
-var allCalls = new[] { window, tw0, tw1, unspec, shut, kill, noMigrate, migrate }   // parts 1 to 4
-    .SelectMany(x => x.Client.Concat(x.Server)).ToList();
 LabApp.Show(migrate.Wire.Packets);
+
+LabApp.Markdown("""
+## 5. A RST the kernel refuses to send
+
+Every reset so far answered something: a SYN, data, an ACK. A reset itself is never answered with one. RFC 9293
+§3.10.7.1, for a segment that belongs to no connection: "An incoming segment containing a RST is discarded. An
+incoming segment not containing a RST causes a RST to be sent in response." Linux's `tcp_v4_send_reset()` opens
+with the same rule (`/* Never send a reset in response to a reset. */`). Without it, two stacks that each thought
+the other's connection gone would reset each other for ever. Inside a connection it holds too: part 1's resets drew
+nothing, or an ACK, never a reset.
+
+Nobody listens on port 8000 in this namespace. Three segments forged from 127.0.0.1:40000 arrive there, for a
+four-tuple no socket owns: first, as in `04-rebooted-peer`, 5 bytes of data with an ACK (`[P.]`); then a bare `[R]`
+and an `[R.]`, built as `ForgedReset` builds its resets (window 0, TTL 50: from some hops away).
+""");
+
+// Nobody listens on 8000 in this namespace: no socket owns a four-tuple with that port.
+var noReply = Lab.StartPrivate("07-rst-no-reply", 8000);
+var nobody = new IPEndPoint(IPAddress.Loopback, 8000);
+var stranger = new IPEndPoint(IPAddress.Loopback, 40000);              // a port no socket uses either
+LabApp.Show(noReply);
+
+// The forger: [P.] with 5 bytes, as in 04; then [R] and [R.] as ForgedReset builds them. The experiment ends.
+noReply.Inject(SegmentForge.Build(stranger, nobody, TcpFlags.PshAck, sequence: 1000, acknowledgment: 7000,
+    payload: "hello"u8.ToArray()));
+var ttl = ForgedReset.AttackerTtl;                                     // window 0, TTL 50: some hops away
+noReply.Inject(SegmentForge.Build(stranger, nobody, TcpFlags.Rst, sequence: 1005, window: 0, ttl: ttl));
+noReply.Inject(SegmentForge.Build(stranger, nobody, TcpFlags.RstAck, sequence: 1005, acknowledgment: 7000,
+    window: 0, ttl: ttl));
+noReply.Dispose();
+LabApp.Show(noReply.Wire.Packets);
+
+LabApp.Markdown("""
+The data drew the kernel's `[R]` with seq = its ACK (7000), by the rule of `04-rebooted-peer` (traced reason
+`NO_SOCKET`). That `[R]` went out on the namespace's loopback and so came straight back in, to 127.0.0.1:40000, where
+no socket exists either: the kernel took it (`InSegs` counts four segments in) and answered it with nothing, as it
+must. The two forged resets, for the same four-tuple, drew **nothing** too. `OutRsts` counts the one reset it sent.
+""");
+
+var data = noReply.Wire.Packets.Rows.FirstOrDefault(r => r.Flags == TcpFlags.PshAck);
+var noReplyWire = Expect.Segments(Expect.FromClient(TcpFlags.PshAck, len: 5), ResetRule.For(data!)!,
+    Expect.FromClient(TcpFlags.Rst), Expect.FromClient(TcpFlags.RstAck));   // the resets: no answer
+var noReplyMoves = Expect.Moved(("InSegs", 4), ("OutRsts", 1));          // 3 forged in, 1 [R] out and back in
+LabApp.Show(noReply.Counters);
+
+LabApp.Markdown("""
+### Fewer answers than invalid segments: `tcp_invalid_ratelimit`
+
+A reset that is not obeyed still costs the receiver a segment: a challenge ACK (part 1), or, for other invalid
+segments (an ACK out of the window, a timestamp that fails PAWS), a duplicate ACK. Two stacks that disagree about a
+connection could send each other such ACKs in a loop, and a forger could make a host send one for each segment it
+forges. So since Linux 4.0 a socket answers invalid segments at most once per `net.ipv4.tcp_invalid_ratelimit` (500 ms
+by default, read in part 1); each answer it holds back counts in a `TcpExt.TCPACKSkipped…` counter, for a challenge
+ACK `TCPACKSkippedChallenge` (`tcp_oow_rate_limited()` in `net/ipv4/tcp_input.c`; data out of the window is exempt:
+an ACK loop carries no data).
+
+Two connections, each in a namespace of its own: one with the default 500 ms, one with `tcp_invalid_ratelimit = 0`
+(no limit). Into each, three resets forged "from the server" land in the client's window but not at rcv.nxt (1000,
+2000 and 3000 bytes beyond), sent back to back by one `Inject`; then the client writes.
+""");
+
+// The server: listen, in a namespace with Linux's default tcp_invalid_ratelimit (500 ms).
+var limited = Lab.StartPrivate("07-ratelimit-500", 8000);
+var at9 = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener7 = limited.NewSocket();
+limited.Server.Do(() => listener7.Bind(at9));
+limited.Server.Do(() => listener7.Listen(1));
+LabApp.Show(limited.Server);
+
+// The client: connect.
+var client7 = limited.NewSocket();
+limited.Client.Do(() => client7.Connect(at9, TimeSpan.FromSeconds(2)));
+LabApp.Show(limited.Client);
+
+// The server: accept.
+var server7 = limited.Server.Do(() => listener7.Accept(TimeSpan.FromSeconds(2)))!;
+LabApp.Show(limited.Server);
+
+// Three resets in the client's window, back to back; then the client writes.
+var packets = limited.Wire.Packets;
+limited.Inject(ForgedReset.Into(packets, offset: 1000), ForgedReset.Into(packets, offset: 2000),
+    ForgedReset.Into(packets, offset: 3000));                            // each would draw a challenge ACK
+limited.Client.Do(() => client7.Send("alive"u8), Expect.Returns(5));
+LabApp.Show(limited.Client);
+
+// The server: read. The experiment ends here.
+limited.Server.Do(() => server7.Receive(new byte[16]), Expect.Returns(5));
+limited.Dispose();
+LabApp.Show(limited.Wire.Packets);
+
+// The same with tcp_invalid_ratelimit = 0. The server: listen.
+var unlimited = Lab.StartPrivate("07-ratelimit-0", 8000, "net.ipv4.tcp_invalid_ratelimit=0");
+var at10 = new IPEndPoint(IPAddress.Loopback, 8000);
+var listener8 = unlimited.NewSocket();
+unlimited.Server.Do(() => listener8.Bind(at10));
+unlimited.Server.Do(() => listener8.Listen(1));
+LabApp.Show(unlimited.Server);
+
+// The client: connect.
+var client8 = unlimited.NewSocket();
+unlimited.Client.Do(() => client8.Connect(at10, TimeSpan.FromSeconds(2)));
+LabApp.Show(unlimited.Client);
+
+// The server: accept.
+var server8 = unlimited.Server.Do(() => listener8.Accept(TimeSpan.FromSeconds(2)))!;
+LabApp.Show(unlimited.Server);
+
+// The same three resets; then the client writes.
+var packets2 = unlimited.Wire.Packets;
+unlimited.Inject(ForgedReset.Into(packets2, offset: 1000), ForgedReset.Into(packets2, offset: 2000),
+    ForgedReset.Into(packets2, offset: 3000));
+unlimited.Client.Do(() => client8.Send("alive"u8), Expect.Returns(5));
+LabApp.Show(unlimited.Client);
+
+// The server: read. The experiment ends here.
+unlimited.Server.Do(() => server8.Receive(new byte[16]), Expect.Returns(5));
+unlimited.Dispose();
+LabApp.Show(unlimited.Wire.Packets);
+
+LabApp.Markdown("""
+The three forged `[R]` arrived within 500 ms of one another (the tables' times). With the default 500 ms the client
+answered **one** of them with a challenge ACK (seq 1, ack 1: its real numbers) and held back the other two; with 0
+it answered each one. Either way no reset was accepted (the client's 5 bytes arrived) and none was sent. The
+counters: `TCPChallengeACK` counts the challenge ACKs sent, `TCPACKSkippedChallenge` those the limit held back.
+""");
+
+var runs = new[] { limited, unlimited };
+var spans = runs.Select(x => x.Wire.Packets.Rsts.Select(r => r.Time).ToList())
+    .Select(t => t.Max() - t.Min()).ToList();                       // seconds, first forged [R] to last
+var clientAnswers = runs.Select(x => x.Wire.Packets.Rows.SkipWhile(r => !r.IsRst).Where(r => r.FromClient)
+    .TakeWhile(r => r.Length == 0).ToList()).ToList();              // the client's answers, until its data
+var (acks500, acks0) = (clientAnswers[0], clientAnswers[1]);
+var challengeAck = Expect.FromClient(TcpFlags.Ack, seq: 1, ack: 1);  // its real numbers
+var oneAck = Expect.Segments(challengeAck);
+var ackEach = Expect.Segments(challengeAck, challengeAck, challengeAck);
+var limitedMoves = Expect.Moved(("TCPChallengeACK", 1), ("TCPACKSkippedChallenge", 2), ("OutRsts", 0));
+var unlimitedMoves = Expect.Moved(("TCPChallengeACK", 3), ("TCPACKSkippedChallenge", 0), ("OutRsts", 0));
+var allCalls = new[] { window, tw0, tw1, unspec, shut, kill, noMigrate, migrate, limited, unlimited }
+    .SelectMany(x => x.Client.Concat(x.Server)).ToList();
+LabApp.Show(limited.Counters);
+LabApp.Show(unlimited.Counters);
 
 LabApp.Markdown("""
 ## What we saw
@@ -465,6 +702,12 @@ LabApp.Markdown("""
   ack 1, `TCP_STATE`; `ECONNRESET` at the clients; `OutRsts` +3), even though a new listener of its `SO_REUSEPORT`
   group is open on the port. With `tcp_migrate_req = 1` no RST is sent: the new listener accepts all three
   (`TCPMigrateReqSuccess` +3).
+* Never a reset for a reset: a forged `[P.]` for a four-tuple no socket owns drew the kernel's `[R]` (seq = SEG.ACK,
+  `NO_SOCKET`), which came back in on loopback and drew nothing; a forged `[R]` and `[R.]` for the same four-tuple
+  drew nothing either. `InSegs` +4, `OutRsts` +1.
+* `tcp_invalid_ratelimit`: three forged in-window resets within 500 ms drew one challenge ACK with the default
+  500 ms (`TCPChallengeACK` +1, `TCPACKSkippedChallenge` +2) and three with 0 (`TCPChallengeACK` +3,
+  `TCPACKSkippedChallenge` 0); no reset was sent or obeyed (`OutRsts` 0; the client's 5 bytes arrived).
 
 The check cell below tests each of these claims against this run (on the recordings where a part could not run live).
 """);
@@ -472,27 +715,27 @@ The check cell below tests each of these claims against this run (on the recordi
 var checks = new Checks("07-stack-corners").FactsFrom(window)
     .That("RFC 5961: forged [R] 16 MiB beyond rcv.nxt, 1000 beyond, exact", windowSeqs, forgedSeqs)
     .That("after each, the client's next: its data; a challenge ACK; [R] to later data", afterForged, answers)
-    .That("TIME-WAIT, tcp_rfc1337 = 0 and 1: the client's FIN first, the forged [R] seq 2", twRows, twWire)
-    .That("TIME-WAIT, = 0 and = 1: nothing answered the forged [R]", unanswered)
+    .That("TIME-WAIT, = 0 and = 1: the client's FIN first, the forged [R] seq 2, unanswered", twRows, twWire)
     .That("connect(AF_UNSPEC): the handshake, then the caller's [R.] seq 1 ack 1", unspecRows, unspecWire)
     .That("shutdown(): FIN with unread data, then the peer's data draws [R]", shutRows, shutWire)
     .That("ss -K: the handshake, then the server's [R.] seq 1 ack 1", kill.Wire.Packets.Rows, killWire)
     .That("old listener closed: one [R.] seq 1 ack 1 per queued connection", noMigrateRsts, threeResets)
-    .That("tcp_migrate_req = 1: no RST at all", migrate.Wire.Packets.Rsts, Expect.None);
+    .That("tcp_migrate_req = 1: no RST at all", migrate.Wire.Packets.Rsts, Expect.None)
+    .That("no socket: [P.] drew the rule's [R]; [R] and [R.] nothing", noReply.Wire.Packets.Rows, noReplyWire)
+    .That("ratelimit: each run's three forged [R] within 500 ms", spans.All(s => s < 0.5), spans)
+    .That("ratelimit 500 ms: one challenge ACK for three", acks500, oneAck).That("0: each", acks0, ackEach);
 if (window.IsLive) checks.That("every call in every part as its line predicts", allCalls)
-    .That("RFC 5961: " + windowMoves, window.Counters, windowMoves)
     .That("defaults: challenge-ACK limit 2147483647, rfc1337 0, ACK ratelimit 500", defaults, kernelDefaults)
-    .That("the client was in TIME-WAIT before the RST (= 0)", tw0Before, clientTimeWait)
-    .That("tcp_rfc1337 = 0: the RST removed the TIME-WAIT socket", timeWaitLeft, Expect.Equal(0))
-    .That("tcp_rfc1337 = 1: the TIME-WAIT socket stayed", tw1After, clientTimeWait)
-    .That("TIME-WAIT, = 0: " + twMoves, tw0.Counters, twMoves).That("... and = 1", tw1.Counters, twMoves)
-    .That("connect(AF_UNSPEC): " + aborts, unspec.Counters, aborts).That("ss -K: same", kill.Counters, aborts)
-    .That("shutdown(): " + shutMoves, shut.Counters, shutMoves)
-    .That("no migration: " + closeMoves, noMigrate.Counters, closeMoves).That("migration: " + migrateMoves,
-        migrate.Counters, migrateMoves);
+    .That("rfc1337 = 0: TIME-WAIT before the RST", tw0Before, inTimeWait).That("then gone", twLeft, gone)
+    .That("tcp_rfc1337 = 1: the TIME-WAIT socket stayed", tw1After, inTimeWait)
+    .Moved(("RFC 5961", window, windowMoves), ("TIME-WAIT, = 0", tw0, twMoves), ("... = 1", tw1, twMoves),
+        ("connect(AF_UNSPEC)", unspec, aborts), ("ss -K", kill, aborts), ("shutdown()", shut, shutMoves),
+        ("no migration", noMigrate, closeMoves), ("migration", migrate, migrateMoves), ("no socket", noReply,
+        noReplyMoves), ("ratelimit 500 ms", limited, limitedMoves), ("0", unlimited, unlimitedMoves));
 LabApp.Show(checks.Reason("RFC 5961: the client's kernel, no socket", window.Wire, RstReason.NO_SOCKET, afterForged[2])
     .Reason("connect(AF_UNSPEC)", unspec.Wire, RstReason.TCP_STATE, unspecRows.LastOrDefault())
     .Reason(RstReason.TCP_STATE, ("ss -K", kill.Wire), ("old listener closed", noMigrate.Wire))
+    .Reason(RstReason.NO_SOCKET, ("[P.] for no socket", noReply.Wire))
     .Reason("shutdown()", shut.Wire, RstReason.TCP_ABORT_ON_DATA).Assert());
 
 return LabApp.End();
