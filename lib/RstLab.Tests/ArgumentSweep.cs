@@ -264,6 +264,12 @@ sealed partial class ArgumentSweep : IDisposable
         if (type == typeof(SocketException)) return new SocketException((int)SocketError.ConnectionRefused);
         if (type == typeof(Socket)) return Keep(Lab.Listen());
         if (type == typeof(System.Net.Http.HttpClient)) return new System.Net.Http.HttpClient();
+        if (type == typeof(System.Text.Json.Nodes.JsonNode)) return System.Text.Json.Nodes.JsonNode.Parse("{}");
+        if (type == typeof(IReadOnlyDictionary<string, string>)) return new Dictionary<string, string>();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RstLab.Evidence.IExpectation<>))
+            return typeof(RstLab.Evidence.Expect).GetMethods().Single(m => m.Name == "Equal" && m.IsGenericMethodDefinition)
+                .MakeGenericMethod(type.GetGenericArguments()[0])
+                .Invoke(null, [type.GetGenericArguments()[0].IsValueType ? Activator.CreateInstance(type.GetGenericArguments()[0]) : "x"]);
         if (typeof(Delegate).IsAssignableFrom(type)) return DoNothing(type);
         if (type.IsArray) return Array.CreateInstance(type.GetElementType()!, 0);
         if (type.IsGenericType && type.GetGenericArguments().Length == 1 && type.IsAssignableFrom(type.GetGenericArguments()[0].MakeArrayType()))

@@ -9,9 +9,10 @@ public static class Change
     /// <summary>Right when the live run's <paramref name="observed"/> evidence meets <paramref name="goal"/>; not checked when <paramref name="run"/> was not live.</summary>
     public static Feedback Check<T>(string exercise, Experiment run, T observed, IExpectation<T> goal)
     {
-        var found = ExerciseCatalog.Find(exercise);
-        Guard.NotNull(run);
+        Guard.NotBlank(exercise);
         Guard.NotNull(goal);
+        Guard.NotNull(run);
+        var found = ExerciseCatalog.Find(exercise, nameof(exercise));
         if (!run.IsLive)
             return Marking.NotLive(found, run.WhyNotLive!);
         var shown = observed is null ? "nothing" : goal.Show(observed);

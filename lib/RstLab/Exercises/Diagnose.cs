@@ -9,7 +9,7 @@ public static class Diagnose
     /// <summary>The packets of the exercise's recording, without the kernel's traced reasons (they would give the answer away).</summary>
     public static PacketTable Recording(string exercise)
     {
-        var found = ExerciseCatalog.Find(exercise);
+        var found = ExerciseCatalog.Find(exercise, nameof(exercise));
         var name = found.Recording ?? throw new LabArgumentException($"Exercise {exercise} has no recording: it is not a diagnosis exercise.", nameof(exercise));
         var recording = Recordings.Load(name) ?? throw new LabArgumentException(
             $"The recording data/{name}.pcap is missing. Restore it with: git checkout -- data/{name}.pcap (from the repository's folder), or record it again as root with: sudo ./lab record --exercises",
@@ -20,8 +20,9 @@ public static class Diagnose
     /// <summary>Marks <paramref name="answer"/> against what the recording's experiment really did; a wrong part is named, not corrected.</summary>
     public static Feedback Check(string exercise, DiagnosisAnswer answer)
     {
-        var found = ExerciseCatalog.Find(exercise);
+        Guard.NotBlank(exercise);
         Guard.NotNull(answer);
+        var found = ExerciseCatalog.Find(exercise, nameof(exercise));
         var truth = found.Truth ?? throw new LabArgumentException($"Exercise {exercise} is not a diagnosis exercise.", nameof(exercise));
         if (answer.IsEmpty)
             return Marking.Mark(found, null, false, "");

@@ -100,13 +100,20 @@ public static class ExerciseCatalog
     ];
 
     /// <summary>The exercise numbered <paramref name="id"/>; a clear message naming the others when there is none.</summary>
-    public static Exercise Find(string id)
+    public static Exercise Find(string id) => Find(id, nameof(id));
+
+    // name: the caller's parameter, so a refusal names what the learner wrote.
+    internal static Exercise Find(string id, string name)
     {
-        Guard.NotBlank(id);
+        Guard.NotBlank(id, name);
         return All.FirstOrDefault(e => e.Id == id) ?? throw new LabArgumentException(
-            $"There is no exercise {id}; the exercises are {string.Join(", ", All.Select(e => e.Id))}.", nameof(id));
+            $"There is no exercise {id}; the exercises are {string.Join(", ", All.Select(e => e.Id))}.", name);
     }
 
     /// <summary>The exercises of <paramref name="notebook"/> (e.g. <c>01-no-listener</c>), in order; empty for a notebook without any.</summary>
-    public static IReadOnlyList<Exercise> Of(string notebook) => All.Where(e => e.Notebook == notebook).ToList();
+    public static IReadOnlyList<Exercise> Of(string notebook)
+    {
+        Guard.NotBlank(notebook);
+        return All.Where(e => e.Notebook == notebook).ToList();
+    }
 }

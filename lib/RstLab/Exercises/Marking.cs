@@ -1,12 +1,13 @@
 namespace RstLab.Exercises;
 
 /// <summary>Marks one try at an exercise and keeps it in <see cref="Progress"/>: not yet with the next hint, or right with why.</summary>
-public static class Marking
+internal static class Marking
 {
     /// <summary>Marks <paramref name="answer"/> (null: nothing written yet, not counted as a try); <paramref name="observed"/> is shown with a right answer.</summary>
     public static Feedback Mark(Exercise exercise, string? answer, bool right, string observed)
     {
         Guard.NotNull(exercise);
+        Guard.NotNull(observed);
         if (answer is null)
             return new Feedback(exercise, Verdict.NotYet, $"No answer written yet. {exercise.Task} Hint: {exercise.FirstHint}");
         var entry = Progress.Of(exercise.Id);

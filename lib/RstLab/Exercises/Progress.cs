@@ -15,10 +15,10 @@ public static class Progress
         ? set
         : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Capture.Recordings.Folder))!, "progress.json");
 
-    /// <summary>Every entry in <paramref name="path"/> (default <see cref="FilePath"/>); empty when there is no file yet or it is unreadable.</summary>
-    public static IReadOnlyDictionary<string, ProgressEntry> Load(string? path = null)
+    /// <summary>Every entry in the progress file <paramref name="file"/> (default <see cref="FilePath"/>), which need not exist yet; empty when there is none or it is unreadable.</summary>
+    public static IReadOnlyDictionary<string, ProgressEntry> Load(string? file = null)
     {
-        path ??= FilePath;
+        var path = file ?? FilePath;
         try
         {
             return File.Exists(path)
@@ -33,7 +33,7 @@ public static class Progress
     }
 
     /// <summary>The entry of exercise <paramref name="id"/>, new when it was never tried.</summary>
-    public static ProgressEntry Of(string id) => Load().GetValueOrDefault(id) ?? new ProgressEntry(id);
+    public static ProgressEntry Of(string id) => Load().GetValueOrDefault(Guard.NotBlank(id)) ?? new ProgressEntry(id);
 
     /// <summary>Replaces the entry of its exercise in the file (written whole, then renamed into place); returns why it could not, or null.</summary>
     public static string? Save(ProgressEntry entry)
@@ -55,10 +55,10 @@ public static class Progress
         }
     }
 
-    /// <summary>Per notebook with exercises: how many there are and how many are solved, from <paramref name="path"/> (default <see cref="FilePath"/>).</summary>
-    public static IReadOnlyList<NotebookProgress> PerNotebook(string? path = null)
+    /// <summary>Per notebook with exercises: how many there are and how many are solved, from the progress file <paramref name="file"/> (default <see cref="FilePath"/>).</summary>
+    public static IReadOnlyList<NotebookProgress> PerNotebook(string? file = null)
     {
-        var entries = Load(path);
+        var entries = Load(file);
         return ExerciseCatalog.All.GroupBy(e => e.Notebook)
             .Select(g => new NotebookProgress(g.Key, g.Count(), g.Count(e => entries.GetValueOrDefault(e.Id)?.Solved == true),
                 g.Count(e => entries.GetValueOrDefault(e.Id)?.PredictionRight == true), g.Count(e => e.Kind == ExerciseKind.Predict)))

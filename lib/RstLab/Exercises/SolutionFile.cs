@@ -23,6 +23,9 @@ public static partial class SolutionFile
     /// the learner's, outputs cleared; every solution must find its cell.</summary>
     public static void Apply(string notebook, string solutions, string copy)
     {
+        Guard.NotBlank(notebook);
+        Guard.NotBlank(solutions);
+        Guard.NotBlank(copy);
         Guard.ExistingFile(notebook, "notebook");
         var replacements = Read(solutions);
         var document = JsonNode.Parse(File.ReadAllText(notebook))!;
@@ -37,8 +40,8 @@ public static partial class SolutionFile
     /// <summary>Puts the replacement for <paramref name="cell"/>'s id in its place, outputs cleared; returns the id when it had one, else null.</summary>
     public static string? Answer(JsonNode cell, IReadOnlyDictionary<string, string> replacements)
     {
-        Guard.NotNull(cell);
         Guard.NotNull(replacements);
+        Guard.NotNull(cell);
         if ((string?)cell["id"] is not { } id || !replacements.TryGetValue(id, out var source))
             return null;
         var lines = source.Split('\n');
