@@ -2,9 +2,6 @@ using System.Diagnostics;
 
 namespace RstLab;
 
-/// <summary>What a command-line tool the lab runs (ip, ss, nft) exited with and printed.</summary>
-internal sealed record ToolResult(int Code, string Output, string Error);
-
 /// <summary>Runs the command-line tools the lab needs, each with a timeout and marked so a killed kernel's leftovers can be found.</summary>
 internal static class Tool
 {
