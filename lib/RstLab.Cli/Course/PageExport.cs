@@ -24,7 +24,8 @@ public sealed class PageExport(Repository repository)
     /// <summary>Saves a screenshot of <paramref name="page"/>'s top as <paramref name="png"/>; returns why there is none, or null.</summary>
     public static async Task<string?> ScreenshotAsync(string page, string png, CancellationToken cancel)
     {
-        var profile = Path.Combine(Path.GetDirectoryName(png)!, ".chromium");
+        // A profile of its own: Chromium locks its profile, and pages are shot at once.
+        var profile = Path.Combine(Path.GetDirectoryName(png)!, ".chromium-" + Path.GetFileNameWithoutExtension(png));
         try
         {
             await ChildProcess.RunAsync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -35,6 +36,11 @@ public sealed class PageExport(Repository repository)
         catch (InvalidOperationException)
         {
             return $"no screenshot of {Path.GetFileName(page)}: chromium is not installed; ./lab setup --tests installs it";
+        }
+        finally
+        {
+            if (Directory.Exists(profile))
+                Directory.Delete(profile, recursive: true);
         }
         return File.Exists(png) ? null : $"no screenshot of {Path.GetFileName(page)}";
     }
