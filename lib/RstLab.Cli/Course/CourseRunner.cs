@@ -35,9 +35,9 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         var runner = new NotebookRunner(repository, output) { Host = Host };
         var export = new PageExport(repository);
         var clock = Stopwatch.StartNew();
-        // Notebooks and pages each take a slot of their own: a page is exported while the next notebooks run.
+        // A page is made while the next notebooks run.
         using var notebookSlots = new SemaphoreSlim(Jobs);
-        using var pageSlots = new SemaphoreSlim(Jobs);
+        var pipeline = new PagePipeline(export, Jobs, terminal.Line);
 
         async Task<CourseRow> Run(string name, Action<int, string> show)
         {
@@ -61,30 +61,9 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
                 notebookSlots.Release();
             }
             var executed = Path.Combine(output, name + ".ipynb");
-            var page = false;
-            var screenshot = false;
-            if (pages && File.Exists(executed))
-            {
-                await pageSlots.WaitAsync(cancel);
-                try
-                {
-                    show(-1, "exporting the page");
-                    page = await export.HtmlAsync(executed, cancel);
-                    if (page)
-                    {
-                        show(-1, "taking a screenshot");
-                        var html = Path.ChangeExtension(executed, ".html");
-                        var problem = await PageExport.ScreenshotAsync(html, Path.ChangeExtension(executed, ".png"), cancel);
-                        screenshot = problem is null;
-                        if (problem is not null)
-                            terminal.Line($"({problem})");
-                    }
-                }
-                finally
-                {
-                    pageSlots.Release();
-                }
-            }
+            var (page, screenshot) = pages && File.Exists(executed)
+                ? await pipeline.Add(executed, doing => show(-1, doing), cancel)
+                : new PageResult(false, false);
             var checks = CheckSummary.Read(Path.Combine(summaries, name + ".summary.json"));
             return new CourseRow(name, NotebookFile.Title(repository.Notebook(name)), CourseRow.OutcomeOf(exit, checks), checks, exit.Elapsed, page, screenshot);
         }
@@ -146,6 +125,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             }
             rows = await Task.WhenAll(longestFirst.Select(Logged));
         }
+        await pipeline.CompleteAsync();
         if (Directory.Exists(answered))
             Directory.Delete(answered, recursive: true);
         var inOrder = notebooks.Select(n => rows.Single(r => r.Notebook == n)).ToList();
