@@ -70,13 +70,7 @@ public static class ExerciseRecordings
         var x = Experiment.StartIsolated("exercises/03-goodbye", 8025);
         using (x)
         {
-            var at = new IPEndPoint(IPAddress.Loopback, 8025);
-            var listener = x.NewSocket();
-            x.Server.Do(() => listener.Bind(at));
-            x.Server.Do(() => listener.Listen(1));
-            var client = x.NewSocket();
-            x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-            var server = x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+            var (client, server) = Accepted(x, 8025);
             x.Server.Do(() => server.Send("221 bye\n"u8), Expect.Returns(8));
             x.Server.Do(() => server.Close());
             client.ReceiveTimeout = 1000;
@@ -96,13 +90,7 @@ public static class ExerciseRecordings
         var x = Experiment.StartIsolated("exercises/04-second-request", 8040);
         using (x)
         {
-            var at = new IPEndPoint(IPAddress.Loopback, 8040);
-            var listener = x.NewSocket();
-            x.Server.Do(() => listener.Bind(at));
-            x.Server.Do(() => listener.Listen(1));                                               // it stays open
-            var client = x.NewSocket();
-            x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
-            var server = x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!;
+            var (client, server) = Accepted(x, 8040);                                           // the listener stays open
             client.ReceiveTimeout = 1000;
             x.Client.Do(() => client.Send("PING 1\n"u8), Expect.Returns(7));
             x.Server.Do(() => server.Receive(new byte[7]), Expect.Returns(7));
@@ -114,5 +102,17 @@ public static class ExerciseRecordings
             x.Client.Do(() => client.Receive(new byte[16]), Expect.Fails(Errno.ECONNRESET));
         }
         return x;
+    }
+
+    // A listener on 127.0.0.1:port, one connection to it, accepted: the start the diagnosis recordings share.
+    static (Socket Client, Socket Server) Accepted(Experiment x, int port)
+    {
+        var at = new IPEndPoint(IPAddress.Loopback, port);
+        var listener = x.NewSocket();
+        x.Server.Do(() => listener.Bind(at));
+        x.Server.Do(() => listener.Listen(1));
+        var client = x.NewSocket();
+        x.Client.Do(() => client.Connect(at, TimeSpan.FromSeconds(2)));
+        return (client, x.Server.Do(() => listener.Accept(TimeSpan.FromSeconds(2)))!);
     }
 }
