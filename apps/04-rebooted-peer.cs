@@ -78,6 +78,18 @@ Creating namespaces needs root (CAP_SYS_ADMIN): run the kernel as root, e.g. `su
 Without it `reboot.Live` is false: the cells make no call, and what follows shows the recording from `data/` and why.
 """);
 
+LabApp.Markdown("""
+**Exercise 04.1 (predict before you run).** The experiment below crashes and reboots the server host; the client
+then writes, waits until its socket is readable (the reset has arrived), and writes again. Before you run these
+cells, write down what that second write returns: an `Errno` (`Errno.ECONNRESET`, `Errno.EPIPE`,
+`Errno.ECONNREFUSED`, ...). The cell keeps your prediction; the cell after the wire table marks it against this run.
+""");
+
+// Exercise 04.1: your prediction, before the reboot below runs. Replace null, e.g. with Errno.ECONNREFUSED.
+Errno? afterTheReset = null;
+var errnoPrediction = Predict.Errno("04.1", afterTheReset);
+LabApp.Show(errnoPrediction);
+
 // The server host (10.77.0.2): listen on the article's port.
 var reboot = RebootedPeer.Start("04-reboot");   // two hosts, a capture on their cable; or the recording
 var wait = TimeSpan.FromSeconds(2);             // every wait has a deadline
@@ -159,6 +171,9 @@ var rstSeen = string.Join(" → ", rebootRows.Select(r => r.Flags.ToText()))
     + (reboot.Wire.IsLive ? "" : " (recorded)");
 var onBridge = reboot.Wire.IsLive && reboot.Wire.Origin.Contains("on br0");   // live, on the cable
 LabApp.Show(rebootPackets);
+
+// Exercise 04.1, revealed: your prediction against the client's write once the reset had arrived.
+LabApp.Show(errnoPrediction.Reveal(reboot, failed));   // the first call that failed: that write
 
 LabApp.Show(LadderDiagram.Of(reboot.Wire.Packets));
 
@@ -402,6 +417,52 @@ becomes readable, `Receive()` fails with `ECONNRESET`, and a write after that wi
 var keepaliveServer = keepalive.Live ? keepalive.Host("server")["OutRsts"] : 0;
 var keepaliveClient = keepalive.Live ? keepalive.Host("client")["EstabResets"] : 0;
 LabApp.Show(keepalive.Counters);
+
+LabApp.Markdown("""
+## Exercises
+
+**Exercise 04.2 (change one thing).** The cell below is part 1 again, in one cell, with a client that never writes:
+keepalive is on, and it only waits 3 s until its socket is readable, then reads. Change **one thing** so that it
+learns of the reboot within those 3 s, without writing: readable, and `recv()` fails with `ECONNRESET`. The cell
+checks your change on its own live run (it needs root, like part 1): not yet, with a hint (a second hint on the
+next try), or right, with why.
+""");
+
+// Exercise 04.2: change one thing so that the client learns of the reboot without writing. Checked live.
+var quiet = RebootedPeer.Start("exercises/04-change");   // two hosts, as in part 1
+using (quiet)
+if (quiet.Live)
+{
+    var door = quiet.Server.Listen(8000);
+    var waiter = quiet.Client.Connect(TwoHosts.ServerAddress, 8000);
+    quiet.Server.Accept(door);
+    quiet.CrashServer();
+    quiet.RebootServer();
+    quiet.Server.Listen(8000);
+    quiet.Client.Do(() => waiter.Set(SocketOption.SO_KEEPALIVE, 1));
+    quiet.Client.Do(() => waiter.Set(SocketOption.TCP_KEEPIDLE, 7200));   // Linux's default, in seconds
+    quiet.Client.Do(() => waiter.Set(SocketOption.TCP_KEEPINTVL, 1));
+    waiter.ReceiveTimeout = 1000;
+    quiet.Client.Do(() => waiter.Poll(TimeSpan.FromSeconds(3), SelectMode.SelectRead) ? 1 : 0);   // no write
+    quiet.Client.Do(() => waiter.Receive(new byte[64]));
+}
+var noticed = Expect.Calls(Expect.Returns(1), Expect.Fails(Errno.ECONNRESET));   // readable: the reset
+LabApp.Show(Change.Check("04.2", quiet, quiet.Logs.LastOrDefault()?.TakeLast(2), noticed));
+
+LabApp.Markdown("""
+**Exercise 04.3 (diagnose a recording).** A capture no other cell shows: a client sent two requests to a server.
+Read it, then say, in typed form, which condition sent the reset (a `ResetCause`: `NoListener`, `AbortiveClose`,
+`PeerClosed`, `PeerLostConnection`, `FirewallReject`, ...), which side's kernel sent it (`Side.Client` or
+`Side.Server`), what errno the client's next call got (an `Errno`), and why the RST carries these seq/ack (a
+`SeqAck`: `AnswerToSyn`, `FromTheSegmentsAck` or `SendersOwnState`).
+""");
+
+// Exercise 04.3: the recording (data/exercises/04-second-request.pcap).
+LabApp.Show(Diagnose.Recording("04.3"));
+
+// Exercise 04.3, your diagnosis: replace each null, then run the cell.
+var secondRequest = new DiagnosisAnswer(Cause: null, ResetBy: null, ClientErrno: null, Numbers: null);
+LabApp.Show(Diagnose.Check("04.3", secondRequest));
 
 LabApp.Markdown("""
 ## What we saw

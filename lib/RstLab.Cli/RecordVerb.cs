@@ -47,6 +47,10 @@ public static class RecordVerb
                 return RecordExercises(terminal, staged, repository.Data, parse.GetValue(replace));
             var environment = new Dictionary<string, string> { [Recordings.RecordVariable] = staged };
             var run = await new CourseRunner(repository, terminal).RunAsync(selected, environment, pages: false, cancel);
+            // A change exercise's live run is the learner's check, not a recording: only --exercises records exercises/.
+            var exercisesRun = Path.Combine(staged, "exercises");
+            if (Directory.Exists(exercisesRun))
+                Directory.Delete(exercisesRun, recursive: true);
             var changes = RecordingFiles.Names(staged).Select(n => RecordingChange.Compare(staged, repository.Data, n)).ToList();
             terminal.Write(Table(changes, terminal.Live));
             var notPassed = run.Notebooks.Where(n => n.Outcome != NotebookOutcome.Passed).Select(n => $"{n.Notebook} did not pass").ToList();

@@ -118,6 +118,7 @@ public sealed class ExerciseTests : IDisposable
     [InlineData("01.3")]
     [InlineData("02.3")]
     [InlineData("03.3")]
+    [InlineData("04.3")]
     public void It_records_what_the_diagnosis_answer_says(string id)
     {
         var exercise = ExerciseCatalog.Find(id);

@@ -25,12 +25,14 @@ sealed class FakeCourse : IDisposable
             if [ -n "$RSTLAB_RECORD" ]; then
               cp "$fake/$name.pcap" "$RSTLAB_RECORD/$name.pcap"
               echo "{\"Name\": \"$name\"}" > "$RSTLAB_RECORD/$name.json"
-              # A notebook may also record into a folder below (05-diagnose: data/diagnose/).
-              if [ -f "$fake/diagnose/$name.pcap" ]; then
-                mkdir -p "$RSTLAB_RECORD/diagnose"
-                cp "$fake/diagnose/$name.pcap" "$RSTLAB_RECORD/diagnose/$name.pcap"
-                echo "{\"Name\": \"diagnose/$name\"}" > "$RSTLAB_RECORD/diagnose/$name.json"
-              fi
+              # A notebook may also record into a folder below (05-diagnose: data/diagnose/; a change exercise: exercises/).
+              for below in diagnose exercises; do
+                if [ -f "$fake/$below/$name.pcap" ]; then
+                  mkdir -p "$RSTLAB_RECORD/$below"
+                  cp "$fake/$below/$name.pcap" "$RSTLAB_RECORD/$below/$name.pcap"
+                  echo "{\"Name\": \"$below/$name\"}" > "$RSTLAB_RECORD/$below/$name.json"
+                fi
+              done
             fi
             if [ -f "$fake/sleep" ]; then sleep "$(cat "$fake/sleep")"; fi
             printf '{"notebook":"%s","passed":2,"failed":0,"facts":{"RST seen":"S → R.","errno":"ConnectionRefused 111"}}' "$name" > "$RSTLAB_SUMMARY/$name.summary.json"

@@ -67,6 +67,22 @@ public class LabRecordTests
     }
 
     [LiveFact]
+    public void It_keeps_no_change_exercises_run_even_with_replace()
+    {
+        using var course = new FakeCourse();
+        Directory.CreateDirectory(Path.Combine(course.Root, "fake", "exercises"));
+        File.Copy(Fixtures.Path("refused.pcap"), Path.Combine(course.Root, "fake", "exercises", "02-second.pcap"));
+        var committed = course.Listing("data").Where(f => f.StartsWith("exercises/", StringComparison.Ordinal)).ToList();
+
+        var (code, output) = course.Lab("record", "--replace", "02");
+
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("exercises/02-second", output);
+        Assert.Equal(committed, course.Listing("data").Where(f => f.StartsWith("exercises/", StringComparison.Ordinal)));
+        Assert.False(Directory.Exists(Path.Combine(course.Data, "new")));
+    }
+
+    [LiveFact]
     public async Task It_leaves_the_committed_recordings_intact_when_a_recording_is_stopped()
     {
         using var course = new FakeCourse();

@@ -97,6 +97,38 @@ public static class ExerciseCatalog
             Cell = "4e1936fa", Recording = "exercises/03-goodbye",
             Truth = new(ResetCause.PeerClosed, Side.Server, Errno.EPIPE, SeqAck.FromTheSegmentsAck),
         },
+        new("04.1", "04-rebooted-peer", ExerciseKind.Predict,
+            "Predict what the client's write returns once the rebooted host's reset has arrived (the write after Poll), " +
+            "e.g. Errno.EPIPE.",
+            "The client's socket was still ESTABLISHED when the reset arrived: no FIN had come from the crashed host. " +
+            "Which error does a RST leave on an ESTABLISHED socket?",
+            "Linux sets the error when the RST arrives (tcp_reset()): ECONNREFUSED in SYN-SENT, EPIPE in CLOSE-WAIT, " +
+            "ECONNRESET in any other state; the next call reports it, once.",
+            "= -1 ECONNRESET. The crashed host sent no FIN, so the client's socket was ESTABLISHED when the reset came: " +
+            "the kernel stored ECONNRESET (104; 54 on macOS) and the next write reported it; the one after that got EPIPE.")
+        { Cell = "3a1e5c07" },
+        new("04.2", "04-rebooted-peer", ExerciseKind.Change,
+            "Change one thing so that the waiting client learns of the reboot within 3 s, without writing.",
+            "Keepalive is on, yet nothing is sent while the client waits: when does the kernel send its first probe?",
+            "TCP_KEEPIDLE is the silence, in seconds, before the first probe: 7200, Linux's default, is two hours. " +
+            "Make it shorter than the 3 s the client waits.",
+            "With TCP_KEEPIDLE 1 the client's kernel probes after a second of silence; the rebooted host, which knows no " +
+            "such connection, answers the probe with [R], the socket becomes readable, and recv() fails with ECONNRESET: " +
+            "found without a single write.")
+        { Cell = "b7d40e92" },
+        new("04.3", "04-rebooted-peer", ExerciseKind.Diagnose,
+            "Which condition reset this client, which side sent the RST, what errno did the client get, and why does the " +
+            "RST carry these seq/ack?",
+            "Before the RST, did anything from the server say goodbye (a FIN) or abort (a RST with its own numbers)?",
+            "The server answered the first request, then sent nothing at all: no FIN, no RST, as when a host crashes. " +
+            "Its kernel answered the next request as a segment for no connection: seq = that segment's ACK.",
+            "The server's socket vanished without a segment (TCP_REPAIR, like a crashed host); the client's second request " +
+            "reached a kernel that knew no such connection, which answered with a bare [R] whose seq is the request's ACK, " +
+            "and the client's recv() failed with ECONNRESET, its socket still ESTABLISHED.")
+        {
+            Cell = "e2c9f4a1", Recording = "exercises/04-second-request",
+            Truth = new(ResetCause.PeerLostConnection, Side.Server, Errno.ECONNRESET, SeqAck.FromTheSegmentsAck),
+        },
     ];
 
     /// <summary>The exercise numbered <paramref name="id"/>; a clear message naming the others when there is none.</summary>

@@ -18,8 +18,8 @@ public sealed record Prediction<T> : Prediction
     public Feedback Reveal(T observed) => Marking.Mark(Exercise, Answer, Answer is not null && _matches(observed), _show(observed));
 
     /// <summary>As <see cref="Reveal(T)"/>, or why it cannot be marked: the experiment did not run live here.</summary>
-    public Feedback Reveal(Scenarios.Experiment run, T observed) =>
-        Guard.NotNull(run).IsLive ? Reveal(observed) : Marking.NotLive(Exercise, run.WhyNotLive!);
+    public Feedback Reveal(Scenarios.IExperimentRun run, T observed) =>
+        Guard.NotNull(run).WhyNotLive is { } why ? Marking.NotLive(Exercise, why) : Reveal(observed);
 
     /// <summary>The same text as the base record.</summary>
     public override string ToString() => base.ToString();

@@ -8,4 +8,7 @@ public interface IExperimentRun : IDisposable
 
     /// <summary>True once the same experiment was started again: this run is over for good.</summary>
     bool IsSuperseded { get; }
+
+    /// <summary>Why the experiment cannot run live here and what to do; null when it runs live.</summary>
+    string? WhyNotLive { get; }
 }

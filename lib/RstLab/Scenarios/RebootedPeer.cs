@@ -93,6 +93,8 @@ public sealed class RebootedPeer : IExperimentRun
 
     string IExperimentRun.Name => Experiment;
 
+    string? IExperimentRun.WhyNotLive => Reason;
+
     /// <summary>True once the same experiment was started again (its cell ran again): this run is over for good.</summary>
     public bool IsSuperseded => ExperimentRuns.IsSuperseded(Experiment, _number);
 
