@@ -49,9 +49,9 @@ public static class RunVerb
     {
         var jobs = new Option<int>("--jobs", "-j")
         {
-            Description = $"How many notebooks run at once (each in its own kernel; pages are exported while the next run). Default: the machine's cores ({Environment.ProcessorCount}).",
+            Description = $"How many notebooks run at once (each in its own kernel; pages are made while the next run). Default: the machine's cores plus one ({CourseRunner.DefaultJobs}).",
             HelpName = "n",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            DefaultValueFactory = _ => CourseRunner.DefaultJobs,
         };
         jobs.Validators.Add(result =>
         {
