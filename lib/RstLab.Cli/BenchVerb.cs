@@ -44,7 +44,7 @@ public static class BenchVerb
             var (benchRuns, stressRuns) = (parse.GetValue(runs), parse.GetValue(stress));
             if (parse.GetValue(startOnly))
             {
-                var figures = new BenchReport(machine with { LoadAfter = Machine.LoadAverage() }, course, benchRuns, null, stressRuns, null) { StartUp = startUp, OneAtATime = oneAtATime };
+                var figures = new BenchReport(machine with { LoadAfter = Machine.LoadAverage() }, course, benchRuns, null, stressRuns, null) { StartUp = startUp, OneAtATime = oneAtATime, StartUpOnly = true };
                 return await WrittenAsync(terminal, folder, figures, course.Passed && oneAtATime.Passed);
             }
             terminal.Stage($"benchmarks: each experiment {benchRuns} times, the capture burst, tcpdump beside the capture");

@@ -19,6 +19,9 @@ public sealed record BenchReport(Machine Machine, CourseRun Course, int Runs, IR
     /// <summary>The start-up figures of the same run, or null when they were not measured.</summary>
     public StartUp? StartUp { get; init; }
 
+    /// <summary>True when only the start-up figures and the course runs were asked for (<c>./lab bench --start-up</c>).</summary>
+    public bool StartUpOnly { get; init; }
+
     /// <summary>The course run one notebook at a time in the same run, or null.</summary>
     public CourseRun? OneAtATime { get; init; }
 
@@ -79,6 +82,8 @@ public sealed record BenchReport(Machine Machine, CourseRun Course, int Runs, IR
         md.AppendLine(F($"| the whole course, with pages and screenshots, {Course.Jobs} at once | | | {Course.Time.TotalSeconds:0.0} s |")).AppendLine();
         if (StartUp is { } s)
             StartUpSection(md, s);
+        if (StartUpOnly)
+            return md.ToString();
         Section(md, $"Benchmarks (Category=Benchmark, RSTLAB_BENCH_RUNS={Runs})", Benchmarks, "no benchmark ran", logs);
         Section(md, $"Stress (Category=Stress, RSTLAB_STRESS_RUNS={Stress})", Stressed, "no test in category Stress here", logs);
         return md.ToString();
