@@ -20,9 +20,10 @@ public static class RunVerb
         {
             Description = "Answer the exercises with the reference solutions (notebooks/solutions/NAME.md, by cell id) in the executed copies; without it they run unanswered and say \"not yet\".",
         };
+        var jobs = Jobs();
         var command = new Command("run", "Runs ./lab setup, then each notebook headless with the real kernel into out/ (executed notebook, page, screenshot), and prints the summary table; out/index.html links every page.")
         {
-            notebooks, host, solutions,
+            notebooks, host, solutions, jobs,
         };
         command.Does(terminal, async (parse, cancel) =>
         {
@@ -35,12 +36,29 @@ public static class RunVerb
             }
             if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
                 return failed;
-            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
+            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host), Jobs = parse.GetValue(jobs) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
             Report(terminal, run, repository);
             await Setup.GiveBackAsync(repository.Out);
             return run.Passed ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The option <c>--jobs N</c>: how many notebooks run at once.</summary>
+    public static Option<int> Jobs()
+    {
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = $"How many notebooks run at once (each in its own kernel; pages are made while the next run). Default: the machine's cores plus one ({CourseRunner.DefaultJobs}).",
+            HelpName = "n",
+            DefaultValueFactory = _ => CourseRunner.DefaultJobs,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && int.TryParse(text, out var value) && value < 1)
+                result.AddError("--jobs must be at least 1.");
+        });
+        return jobs;
     }
 
     /// <summary>The summary table and where the pages are.</summary>

@@ -8,6 +8,9 @@ namespace RstLab.Cli;
 /// <param name="Live">True on an interactive terminal: progress redraws in place; false: every update is a line of its own.</param>
 public sealed record Terminal(IAnsiConsole Console, bool Live)
 {
+    // Notebooks run at once report from several threads; a line must not cut into another.
+    readonly Lock _writing = new();
+
     /// <summary>This process's standard output: live when it is a terminal.</summary>
     public static Terminal ForThisProcess()
     {
@@ -34,14 +37,30 @@ public sealed record Terminal(IAnsiConsole Console, bool Live)
     }
 
     /// <summary>One line of text, as is (no markup).</summary>
-    public void Line(string text) => Console.WriteLine(text);
+    public void Line(string text)
+    {
+        lock (_writing)
+            Console.WriteLine(text);
+    }
 
     /// <summary>A stage of the work: <c>== text</c>, bold on a terminal.</summary>
-    public void Stage(string text) => Console.MarkupLine($"[bold]== {Markup.Escape(text)}[/]");
+    public void Stage(string text)
+    {
+        lock (_writing)
+            Console.MarkupLine($"[bold]== {Markup.Escape(text)}[/]");
+    }
 
     /// <summary>A problem the user must act on, on its own line.</summary>
-    public void Problem(string text) => Console.MarkupLine($"[red]{Markup.Escape(text)}[/]");
+    public void Problem(string text)
+    {
+        lock (_writing)
+            Console.MarkupLine($"[red]{Markup.Escape(text)}[/]");
+    }
 
     /// <summary>Anything Spectre.Console renders (tables).</summary>
-    public void Write(IRenderable renderable) => Console.Write(renderable);
+    public void Write(IRenderable renderable)
+    {
+        lock (_writing)
+            Console.Write(renderable);
+    }
 }

@@ -20,7 +20,8 @@ public class BenchReportTests
         using var json = System.Text.Json.JsonDocument.Parse(report.Json());
 
         Assert.Contains("| 01-no-listener | ok | 20/20 | 11.7 s |", markdown);
-        Assert.Contains("| the whole course, with pages and screenshots | | | 71.9 s |", markdown);
+        Assert.Contains("| the whole course, with pages and screenshots, 1 at once | | | 71.9 s |", markdown);
+        Assert.DoesNotContain("Start-up", markdown);   // not measured: no ratio
         Assert.Contains("### Mixed.It_passes: Passed", markdown);
         Assert.Contains("```\nfigure: 42\n```", markdown.Replace("\r\n", "\n"));
         Assert.Contains("(no test in category Stress here: see out/bench/*.log)", markdown);
@@ -29,6 +30,30 @@ public class BenchReportTests
         Assert.Equal(11_700, json.RootElement.GetProperty("course").GetProperty("notebooks")[0].GetProperty("ms").GetInt64());
         Assert.Equal(4, json.RootElement.GetProperty("benchmarks").GetProperty("tests").GetArrayLength());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("stress").GetProperty("tests").ValueKind);
+    }
+
+    [Fact]
+    public void It_gives_each_start_up_and_whole_run_as_a_ratio_to_the_empty_notebook()
+    {
+        static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+        CourseRun Course(double seconds, int jobs) => new(DateTimeOffset.UtcNow, new[] { "00-a", "01-b", "02-c", "03-d" }.Select(n => new CourseRow(n, "", NotebookOutcome.Passed,
+            new CheckSummary(1, 0, new Dictionary<string, string>()), S(5), true, true)).ToList(), S(seconds)) { Jobs = jobs };
+        var startUp = new StartUp([S(3.6), S(3.0), S(3.2)], [S(4.0), S(3.8), S(3.9)], [S(1.9), S(2.1), S(2.0)]);
+
+        var report = new BenchReport(Machine.Now(), Course(20.0, 2), 10, null, 20, null) { StartUp = startUp, OneAtATime = Course(40.0, 1) };
+        var markdown = report.Markdown("out/bench/*.log");
+        using var json = System.Text.Json.JsonDocument.Parse(report.Json());
+
+        Assert.Equal(S(3.2), startUp.Floor);                               // the median, not the mean or the first
+        Assert.Equal(S(3.1), StartUp.Median([S(3.0), S(3.2)]));
+        Assert.Equal(20.0 / (4 * 3.2), report.Ratio(report.Course)!.Value, 6);
+        Assert.Contains("| an empty notebook (the course's first cell only), dotnet-repl, kernel start included | 3.6 / 3.0 / 3.2 s | 3.2 s | 1.00 |", markdown);
+        Assert.Contains("| the same app, warm (the SDK checks its build is current) | 1.9 / 2.1 / 2.0 s | 2.0 s | 0.63 |", markdown);
+        Assert.Contains("| the whole course (4 notebooks, pages, screenshots), one notebook at a time | | 40.0 s | 12.5 = 3.13 × 4 |", markdown);
+        Assert.Contains("| the whole course, 2 notebooks at once (./lab run) | | 20.0 s | 6.3 = 1.56 × 4 |", markdown);
+        Assert.Contains("| target: 2 × 4 notebooks × the empty notebook | | 25.6 s | 8 |", markdown);
+        Assert.Equal(1.56, json.RootElement.GetProperty("start-up").GetProperty("ratio to notebooks x floor").GetDouble());
+        Assert.Equal(3.13, json.RootElement.GetProperty("course one at a time").GetProperty("ratio to notebooks x floor").GetDouble());
     }
 
     [Fact]

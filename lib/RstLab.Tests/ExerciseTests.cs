@@ -137,4 +137,13 @@ public sealed class ExerciseTests : IDisposable
         foreach (var exercise in ExerciseCatalog.All.Where(e => e.Recording is not null))
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(notebooks, Path.GetFileName(exercise.Recording!)));
     }
+
+    [Fact]
+    public void It_keeps_every_entry_when_several_save_at_once()
+    {
+        // As two kernels do when ./lab run runs notebooks at once: each writes back the whole file.
+        var ids = Enumerable.Range(0, 40).Select(i => $"99.{i}").ToList();
+        Parallel.ForEach(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, id => Assert.Null(Progress.Save(new ProgressEntry(id))));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), Progress.Load().Keys.Order(StringComparer.Ordinal));
+    }
 }

@@ -17,6 +17,8 @@ public class LabCommandTests
         { ["diagnose", "--help"], "diagnose <file> [options]" },
         { ["apps", "--help"], "--check" },
         { ["run", "--help"], "--runner <repl|jupyter>" },
+        { ["run", "--help"], "-j, --jobs <n>" },
+        { ["bench", "--help"], "--start-up" },
     };
 
     [Theory]
@@ -43,6 +45,8 @@ public class LabCommandTests
         { ["record", "--replace", "99"], "'99' is no notebook of the course; name one of: 01-first, 02-second." },
         { ["bench", "--runs", "0"], "--runs must be at least 1." },
         { ["bench", "--runs", "many"], "many" },
+        { ["run", "--jobs", "0"], "--jobs must be at least 1." },
+        { ["run", "-j", "two"], "two" },
         { ["setup", "--bogus"], "Unrecognized command or argument '--bogus'" },
         { ["diagnose"], "Required argument 'file' missing for command: 'diagnose'" },
         { ["diagnose", "a.pcap", "--bogus"], "Unrecognized command or argument '--bogus'" },

@@ -12,6 +12,9 @@ public sealed record CourseRun(DateTimeOffset Finished, IReadOnlyList<CourseRow>
     /// <summary>The file a run is saved in, inside <c>out/</c>.</summary>
     public const string FileName = "course.json";
 
+    /// <summary>How many notebooks ran at once.</summary>
+    public int Jobs { get; init; } = 1;
+
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>True when every notebook passed.</summary>

@@ -40,10 +40,12 @@ public static class Progress
     {
         Guard.NotNull(entry);
         var path = FilePath;
-        var entries = Load(path).Values.Where(e => e.Id != entry.Id).Append(entry).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
         var temporary = path + "." + Environment.ProcessId;
         try
         {
+            // Two kernels (two notebooks open, or ./lab run's at once) must not each write back what the other has not seen.
+            using var held = Hold(path + ".lock");
+            var entries = Load(path).Values.Where(e => e.Id != entry.Id).Append(entry).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
             File.WriteAllText(temporary, JsonSerializer.Serialize(entries, Json) + "\n");
             File.Move(temporary, path, overwrite: true);
             return null;
@@ -52,6 +54,23 @@ public static class Progress
         {
             // The feedback matters more than the record: say why it was not kept, and go on.
             return $"Your progress could not be saved in {path} ({e.Message}); set {Variable} to a file you can write.";
+        }
+    }
+
+    // An exclusive open is a flock(2) on Linux; the file stays, so every waiter locks the same inode.
+    static FileStream Hold(string lockFile)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(lockFile))
+            {
+                Thread.Sleep(20);
+            }
         }
     }
 
