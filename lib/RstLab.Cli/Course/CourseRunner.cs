@@ -40,9 +40,10 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         var clock = Stopwatch.StartNew();
         // A page is made while the next notebooks run.
         using var notebookSlots = new SemaphoreSlim(Jobs);
-        var pipeline = new PagePipeline(export, Jobs, terminal.Line);
+        var pipeline = new PagePipeline(export, Jobs, terminal.Line, cancel);
 
-        async Task<CourseRow> Run(string name, Action<int, string> show)
+        // started: when its kernel starts (it may wait for a slot first); show: cells done (-1: a page step) and what is being done.
+        async Task<CourseRow> Run(string name, Action started, Action<int, string> show)
         {
             var solution = Path.Combine(repository.Notebooks, RstLab.Exercises.SolutionFile.Folder, name + ".md");
             string? source = null;
@@ -56,7 +57,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             await notebookSlots.WaitAsync(cancel);
             try
             {
-                show(0, "running");
+                started();
                 exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel, source);
             }
             finally
@@ -65,7 +66,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             }
             var executed = Path.Combine(output, name + ".ipynb");
             var (page, screenshot) = pages && File.Exists(executed)
-                ? await pipeline.Add(executed, doing => show(-1, doing), cancel)
+                ? await pipeline.Add(executed, doing => show(-1, doing))
                 : new PageResult(false, false);
             var checks = CheckSummary.Read(Path.Combine(summaries, name + ".summary.json"));
             return new CourseRow(name, NotebookFile.Title(repository.Notebook(name)), CourseRow.OutcomeOf(exit, checks), checks, exit.Elapsed, page, screenshot);
@@ -88,10 +89,8 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
                     {
                         var task = tasks[name];
                         var total = (int)task.MaxValue;
-                        var row = await Run(name, (done, doing) =>
+                        var row = await Run(name, task.StartTask, (done, doing) =>
                         {
-                            if (!task.IsStarted)
-                                task.StartTask();
                             if (done >= 0)
                                 task.Value = Math.Min(done, total);
                             task.Description = Markup.Escape($"{name}  {doing}: {Math.Min((int)task.Value, total)}/{total} cells ({Last(name)})");
@@ -111,18 +110,13 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             {
                 var total = NotebookFile.RunCells(repository.Notebook(name));
                 var started = Stopwatch.StartNew();
-                var row = await Run(name, (done, doing) =>
+                var row = await Run(name, () =>
                 {
-                    if (done == 0 && doing == "running")
-                    {
-                        terminal.Stage($"running {name} ({total} cells, {Last(name)})");
-                        started.Restart();
-                    }
-                    else
-                        terminal.Line(done >= 0
-                            ? string.Create(CultureInfo.InvariantCulture, $"   {name}: {done}/{total} cells, {started.Elapsed.TotalSeconds:0.0} s")
-                            : $"   {name}: {doing}");
-                });
+                    terminal.Stage($"running {name} ({total} cells, {Last(name)})");
+                    started.Restart();
+                }, (done, doing) => terminal.Line(done >= 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"   {name}: {done}/{total} cells, {started.Elapsed.TotalSeconds:0.0} s")
+                    : $"   {name}: {doing}"));
                 terminal.Line($"   {name}: {row.Result}, {row.ChecksText} checks, {row.Seconds}");
                 return row;
             }

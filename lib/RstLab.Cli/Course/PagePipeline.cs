@@ -3,23 +3,28 @@ using System.Threading.Channels;
 namespace RstLab.Cli.Course;
 
 /// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (one nbconvert start for all of them),
-/// then shoots their pages, <paramref name="shots"/> at once.</summary>
-/// <param name="export">The export and screenshot.</param>
-/// <param name="shots">How many screenshots are taken at once.</param>
-/// <param name="problem">Hears why a screenshot is missing.</param>
-public sealed class PagePipeline(PageExport export, int shots, Action<string> problem)
+/// then shoots their pages, several at once.</summary>
+public sealed class PagePipeline
 {
     sealed record Waiting(string Executed, Action<string> Show, TaskCompletionSource<PageResult> Done);
 
     readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>();
-    readonly Lock _starting = new();
-    Task? _worker;
+    readonly PageExport _export;
+    readonly int _shots;
+    readonly Action<string> _problem;
+    readonly Task _worker;
+
+    /// <summary>Starts the worker, which waits for the first notebook: <paramref name="export"/> makes the pages, <paramref name="shots"/> screenshots are taken at once,
+    /// <paramref name="problem"/> hears why a screenshot is missing, <paramref name="cancel"/> ends the work.</summary>
+    public PagePipeline(PageExport export, int shots, Action<string> problem, CancellationToken cancel)
+    {
+        (_export, _shots, _problem) = (export, shots, problem);
+        _worker = Task.Run(() => WorkAsync(cancel), CancellationToken.None);
+    }
 
     /// <summary>Queues <paramref name="executed"/>; <paramref name="show"/> hears what is being done with it; completes with its page and screenshot.</summary>
-    public Task<PageResult> Add(string executed, Action<string> show, CancellationToken cancel)
+    public Task<PageResult> Add(string executed, Action<string> show)
     {
-        lock (_starting)
-            _worker ??= Task.Run(() => WorkAsync(cancel), CancellationToken.None);
         var waiting = new Waiting(executed, show, new TaskCompletionSource<PageResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_waiting.Writer.TryWrite(waiting))
             throw new InvalidOperationException("The pipeline was completed: no page can be added.");
@@ -30,8 +35,7 @@ public sealed class PagePipeline(PageExport export, int shots, Action<string> pr
     public async Task CompleteAsync()
     {
         _waiting.Writer.TryComplete();
-        if (_worker is { } worker)
-            await worker;
+        await _worker;
     }
 
     async Task WorkAsync(CancellationToken cancel)
@@ -45,8 +49,8 @@ public sealed class PagePipeline(PageExport export, int shots, Action<string> pr
                 while (_waiting.Reader.TryRead(out var next))
                     batch.Add(next);
                 batch.ForEach(w => w.Show("exporting the page"));
-                var pages = await export.HtmlAsync(batch.Select(w => w.Executed).ToList(), cancel);
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = shots, CancellationToken = cancel }, async (w, token) =>
+                var pages = await _export.HtmlAsync(batch.Select(w => w.Executed).ToList(), cancel);
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = _shots, CancellationToken = cancel }, async (w, token) =>
                 {
                     if (!pages.Contains(w.Executed))
                     {
@@ -56,7 +60,7 @@ public sealed class PagePipeline(PageExport export, int shots, Action<string> pr
                     w.Show("taking a screenshot");
                     var missing = await PageExport.ScreenshotAsync(Path.ChangeExtension(w.Executed, ".html"), Path.ChangeExtension(w.Executed, ".png"), token);
                     if (missing is not null)
-                        problem($"({missing})");
+                        _problem($"({missing})");
                     w.Done.TrySetResult(new PageResult(true, missing is null));
                 });
             }
