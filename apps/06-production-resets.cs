@@ -55,6 +55,29 @@ its table says why, and the recording in `data/` stands in.
 LabApp.Start("06-production-resets");   // the notebook's first cell loads the library into the kernel; here #:project does
 
 LabApp.Markdown("""
+Part 3 needs a connection that has sat idle for more than 30 s. This cell opens it now, between the hosts part 3
+describes (a client, a NAT router, a server), and leaves it idle while you work through parts 1 and 2; part 3 waits
+only for what is left of the 30 s. It needs root, as every part with a router does.
+""");
+
+var strict = Lab.StartRouted("06-nat-strict", 8000);                  // part 3's connection, idle from now on
+strict.Nft("add table ip lab");
+strict.Nft("add chain ip lab prerouting { type nat hook prerouting priority -100 ; }");
+strict.Nft($"add rule ip lab prerouting tcp dport 8000 dnat to {RoutedHosts.ServerAddress}");
+strict.Sysctl("net.netfilter.nf_conntrack_tcp_loose", "0");
+strict.Sysctl("net.netfilter.nf_conntrack_tcp_timeout_established", "2");
+var (natListener, natClient) = (strict.NewServerSocket(), strict.NewSocket());
+strict.Server.Do(() => natListener.Bind(new IPEndPoint(RoutedHosts.ServerAddress, 8000)));
+strict.Server.Do(() => natListener.Listen(4));
+var natAddress = new IPEndPoint(RoutedHosts.RouterClientSide, 8000);  // the router's address
+strict.Client.Do(() => natClient.Connect(natAddress, TimeSpan.FromSeconds(2)));
+var natAccepted = strict.Server.Do(() => Lab.Accept(natListener));
+strict.Client.Do(() => natClient.Send("hello"u8), Expect.Returns(5));
+strict.Server.Do(() => natAccepted!.Receive(new byte[64]), Expect.Returns(5));
+var quiet = System.Diagnostics.Stopwatch.StartNew();                   // the idle gap starts
+LabApp.Show(strict.Client);
+
+LabApp.Markdown("""
 ## 1. The keep-alive race: Kestrel and HttpClient
 
 HTTP/1.1 keeps a connection open between requests. The server closes one that stays idle for its keep-alive timeout
@@ -71,7 +94,8 @@ LabApp.Show(AspNetCore.Load());
 
 LabApp.Markdown("""
 The server: a minimal ASP.NET Core app. It closes a connection after **2 s** without a request, and takes request bodies
-of at most 1 KB (ASP.NET Core's default is 30 MB). It listens on 127.0.0.1, on the experiment's port, inside the experiment's
+of at most 1 KB (ASP.NET Core's default is 30 MB); its upload handler does 300 ms of other work before it reads the body, as a
+real one first checks who is calling. It listens on 127.0.0.1, on the experiment's port, inside the experiment's
 own network namespace when there is one: Kestrel asks the experiment for its listening socket
 (`CreateBoundListenSocket`), so the socket is made there. Each experiment below starts its own server. The cell also
 reads the defaults this text quotes (Kestrel's and .NET's pool's).
@@ -97,6 +121,7 @@ async Task<WebApplication> StartServer(Experiment x)
     app.MapGet("/", () => "hello");
     app.MapPost("/upload", async (HttpRequest request) =>
     {
+        await Task.Delay(300);                                  // other work first: the upload arrives
         await request.Body.CopyToAsync(System.IO.Stream.Null);          // reading the body enforces the limit
         return "stored";
     });
@@ -224,16 +249,19 @@ LabApp.Show(fixedRun.Wire.Packets.Only(r => r.Flags != TcpFlags.Ack));          
 LabApp.Markdown("""
 ### An early answer: 413 with the upload unread
 
-The client uploads 4 MB; the server takes at most 1 KB. When the app starts reading the body, Kestrel sees the
-`Content-Length`, answers **413 Payload Too Large** at once and ends the connection, while most of the upload is still
-arriving. A socket that closes with unread data in its receive buffer sends a reset instead of a FIN (RFC 2525,
+The client uploads 4 MB; the server takes at most 1 KB. During the handler's 300 ms of other work the upload fills
+the server's buffers (Kestrel's, 1 MB, and the socket's receive buffer) and the client has written it all. When the app
+then reads the body, Kestrel sees the `Content-Length`, answers **413 Payload Too Large** and ends the connection with
+the upload unread. A socket that closes with unread data in its receive buffer sends a reset instead of a FIN (RFC 2525,
 `02-abort`): **condition 2**, a socket aborting its connection. On this machine Kestrel did one of two things, from run
 to run: shut the connection down first (a `[F.]`, then the `[R.]` with the kernel's reason `TCP_ABORT_ON_CLOSE`), or
 abort it at once (only the `[R.]`, reason `TCP_STATE`, as `SO_LINGER {1, 0}` gives). Either way the response went out
-before the reset. Whether the client sees it is a race: in most runs it had read the response when the reset arrived,
-and `HttpClient` returns 413; in some (we saw it with the machine under load) the reset arrived while the client was
-still writing the upload, and `HttpClient` failed with `EPIPE` (32) and no status code (a common report:
-nodejs/node#12339). The cell shows which it was this time.
+before the reset, and the client, no longer writing, read it: `HttpClient` returns 413.
+
+Without the 300 ms the 413 goes out while the upload is still arriving, and two races open (we saw both with the
+machine under load): client data that arrives between Kestrel's FIN and its close draws a bare `[R]` for a socket
+that takes no more data (condition 3), and a reset that arrives while the client is still writing makes `HttpClient`
+fail with `EPIPE` (32) and no status code (a common report: nodejs/node#12339).
 """);
 
 var early = Lab.StartIsolated("06-early-413", Lab.UnusedPort());   // needs no privilege
@@ -241,7 +269,7 @@ using (early)
 {
     await StartServer(early);
     var http = NewClient(early, TimeSpan.FromSeconds(10));
-    early.Client.Do(() => http.Post("/upload", new byte[4_000_000]));   // 413, or EPIPE if reset first
+    early.Client.Do(() => http.Post("/upload", new byte[4_000_000]), Expect.Returns(413));
 }
 LabApp.Show(early.Client.LastOrDefault()?.ToString());
 
@@ -371,9 +399,10 @@ The router now publishes the server: the client connects to the router's own add
 rule sends the connection on to 10.77.0.130. Connection tracking (conntrack) remembers the translation; a real NAT or
 load balancer forgets an idle entry after minutes (Linux's default for an established connection: 432000 s, 5 days,
 read in the loose case below). Here the
-entry expires after **2 s** (`nf_conntrack_tcp_timeout_established`). The client stays idle for 31 s: a wait, but
-`05-diagnose` calls a reset from a box on the path an idle timeout only after at least 30 s of silence (a shorter gap
-looks like a firewall rule to it); the entry itself is gone after 2 s, as the loose case below shows with a 3 s gap.
+entry expires after **2 s** (`nf_conntrack_tcp_timeout_established`). The connection, opened at the top of this
+notebook, has been idle for at least 31 s when the client writes again: `05-diagnose` calls a reset from a box on the path
+an idle timeout only after at least 30 s of silence (a shorter gap looks like a firewall rule to it); the entry itself is
+gone after 2 s, as the loose case below shows with a 3 s gap.
 
 With `nf_conntrack_tcp_loose = 0` the router does not adopt a mid-stream segment of a connection it does not track: the
 client's next data is not translated, so it is addressed to the router itself, whose kernel has no socket on port 8000
@@ -382,29 +411,14 @@ that signs with the server's address. The server still holds the connection: its
 finally closes, its FIN goes out untranslated and the client's kernel resets it.
 """);
 
-var strict = Lab.StartRouted("06-nat-strict", 8000);
-IReadOnlyList<SocketEntry> strictServer = [];
-using (strict)
-{
-    strict.Nft("add table ip lab");
-    strict.Nft("add chain ip lab prerouting { type nat hook prerouting priority -100 ; }");
-    strict.Nft($"add rule ip lab prerouting tcp dport 8000 dnat to {RoutedHosts.ServerAddress}");
-    strict.Sysctl("net.netfilter.nf_conntrack_tcp_loose", "0");
-    strict.Sysctl("net.netfilter.nf_conntrack_tcp_timeout_established", "2");
-    var (listener, client) = (strict.NewServerSocket(), strict.NewSocket());
-    strict.Server.Do(() => listener.Bind(new IPEndPoint(RoutedHosts.ServerAddress, 8000)));
-    strict.Server.Do(() => listener.Listen(4));
-    var published = new IPEndPoint(RoutedHosts.RouterClientSide, 8000);   // the router's address
-    strict.Client.Do(() => client.Connect(published, TimeSpan.FromSeconds(2)));
-    var accepted = strict.Server.Do(() => Lab.Accept(listener));
-    strict.Client.Do(() => client.Send("hello"u8), Expect.Returns(5));
-    strict.Server.Do(() => accepted!.Receive(new byte[64]), Expect.Returns(5));
-    var idle = TimeSpan.FromSeconds(RstLab.Diagnosis.ResetDiagnoser.IdleGapSeconds + 1);   // 31 s
-    strict.Client.Do(() => Thread.Sleep(idle));                          // idle: the entry expires after 2 s
-    strict.Client.Do(() => client.Send("again"u8), Expect.Returns(5));
-    strict.Client.Do(() => client.Receive(new byte[64]), Expect.Fails(Errno.ECONNRESET));
-    strictServer = strict.ServerSockets();                              // the server still holds it
-}
+// The connection opened at the top has been idle since: wait out what is left of 31 s, then write again.
+var idle1 = TimeSpan.FromSeconds(RstLab.Diagnosis.ResetDiagnoser.IdleGapSeconds + 1);   // 31 s
+var rest = idle1 > quiet.Elapsed ? idle1 - quiet.Elapsed : TimeSpan.Zero;
+strict.Client.Do(() => Thread.Sleep(rest));                          // the entry expired after 2 s
+strict.Client.Do(() => natClient.Send("again"u8), Expect.Returns(5));
+strict.Client.Do(() => natClient.Receive(new byte[64]), Expect.Fails(Errno.ECONNRESET));
+var strictServer = strict.ServerSockets();                            // the server still holds it
+strict.Dispose();                                                     // hosts, rules, capture: gone
 LabApp.Show(strict);
 
 var strictTtls = SegmentTtl.From(strict.Wire.Frames);
@@ -476,7 +490,7 @@ LabApp.Markdown("""
 * When the FIN had arrived, .NET's pool saw it and sent the request on a new connection: no reset, no error.
 * The fix: a client idle timeout below the server's; the client closed first, no reset.
 * **413 early answer** (condition 2): the response, then `[R.]` (`TCP_ABORT_ON_CLOSE` after a FIN, or `TCP_STATE`
-  without one): Kestrel closed with the upload unread; the client read the 413 unless the reset came first.
+  without one): Kestrel closed with the upload unread; the client had written it all and read the 413.
 * **Firewall reject on a SYN**: `[R.]` with ack ISN + 1 and `ECONNREFUSED`, like no listener; its TTL was 64, the
   server kernel's refusal 63 (one hop). `drop` sent nothing: `connect()` timed out.
 * **Firewall reject mid-stream**: the router's bare `[R]` (TTL 64 against the server's 63), `ECONNRESET`, and the server's
@@ -508,8 +522,8 @@ var checks = new Checks("06-production-resets").FactsFrom(race)
     .That("05-diagnose's labels, part by part", causes, Expect.Equal(diagnosed))
     .That("defaults: Kestrel 130 s, 30 MB; the pool 60 s", defaults, Expect.Equal(quoted))
     .That("mid-stream: the router's reset follows RFC 9293: seq = SEG.ACK", midRst, midRule!);
-var http1 = race.Client.Concat(noticed.Client).Concat(fixedRun.Client);
-if (race.IsLive) checks.That("HTTP: each call as predicted (200s, ECONNRESET)", http1)
+var http1 = race.Client.Concat(noticed.Client).Concat(fixedRun.Client).Concat(early.Client);
+if (race.IsLive) checks.That("HTTP: each call as predicted (200s, ECONNRESET, 413)", http1)
     .That("race: HttpRequestException → IOException → SocketException", raceChain?.Split(" → ").Length == 3)
     .That("fix: client's FIN first; no reset; a new connection", fixPicture, Expect.Equal(fixSeen));
 var routed = syn.Client.Concat(mid.Client).Concat(strict.Client).Concat(loose.Client).Concat(loose.Server);

@@ -23,7 +23,7 @@ public sealed class NotebookRunTests
             cells.SelectMany(c => Notebooks.IsCode(c) ? [c, c.DeepClone(), c.DeepClone()] : new[] { c }));
         AssertCompleted(run);
         var code = Notebooks.CodeCells(run.Executed!).ToList();
-        Assert.Contains(code, c => Notebooks.Evidence(c).Contains("packets: [S]"));   // the comparison below has tables to compare
+        Assert.Contains(code, c => Notebooks.Evidence(c).Contains("packets: client [S]"));   // the comparison below has tables to compare
         // A cell that ends an experiment an earlier cell started is a step cell: run again, it shows its first run, and says so.
         if (code.Any(c => System.Text.RegularExpressions.Regex.IsMatch(Notebooks.Source(c), @"^\w+\.Dispose\(\);", System.Text.RegularExpressions.RegexOptions.Multiline)))
             Assert.Contains("Shown again, not run again", Notebooks.Html(run.Executed!));

@@ -48,26 +48,37 @@ public sealed class NotebookStructureTests
     }
 }
 
-/// <summary>The rerun test compares what cells showed; these prove the comparison sees a changed flag and ignores a changed time.</summary>
+/// <summary>The rerun test compares what cells showed; these prove the comparison sees a changed flag or direction and ignores a
+/// changed time, where a bare ACK fell and how data was cut into segments.</summary>
 public sealed class EvidenceTests
 {
-    static System.Text.Json.Nodes.JsonNode Cell(string row) => System.Text.Json.Nodes.JsonNode.Parse(
+    static System.Text.Json.Nodes.JsonNode Cell(params string[] rows) => System.Text.Json.Nodes.JsonNode.Parse(
         "{\"cell_type\":\"code\",\"outputs\":[{\"output_type\":\"display_data\",\"data\":{\"text/html\":" +
-        System.Text.Json.JsonSerializer.Serialize("<table class=\"rstlab rstlab-packets\"><tr><th>#</th></tr>" + row + "</table>") + "}}]}")!;
+        System.Text.Json.JsonSerializer.Serialize("<table class=\"rstlab rstlab-packets\"><tr><th>#</th><th>time (s)</th><th>conn</th><th>direction</th><th>flags</th></tr>"
+            + string.Concat(rows.Select((r, i) => $"<tr><td>{i + 1}</td><td>0.00{i}</td><td>1</td><td>{r.Split(' ')[0]} → x</td><td>{r.Split(' ')[1]}</td></tr>"))
+            + "</table>") + "}}]}")!;
 
     [Fact]
-    public void It_tells_runs_apart_by_their_flags_not_their_times_or_where_a_bare_ack_fell()
+    public void It_tells_runs_apart_by_their_flags_and_directions_not_their_times_or_where_a_bare_ack_fell()
     {
-        var syn = Cell("<tr><td>1</td><td>0.000001</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
-        var slowerSyn = Cell("<tr><td>1</td><td>0.000250</td><td>0</td><td>client → server</td><td>[S]</td></tr>");
-        var rst = Cell("<tr class=\"rst\"><td>1</td><td>0.000001</td><td>0</td><td>server → client</td><td>[R.]</td></tr>");
+        var syn = Cell("client [S]");
+        var slowerSyn = System.Text.Json.Nodes.JsonNode.Parse(Cell("client [S]").ToJsonString().Replace("0.000", "0.250"))!;
 
-        var ackAlone = Cell("<tr><td>1</td><td>0</td><td>0</td><td>c</td><td>[F.]</td></tr><tr><td>2</td><td>0</td><td>0</td><td>s</td><td>[.]</td></tr><tr><td>3</td><td>0</td><td>0</td><td>s</td><td>[F.]</td></tr>");
-        var ackRiding = Cell("<tr><td>1</td><td>0</td><td>0</td><td>c</td><td>[F.]</td></tr><tr><td>2</td><td>0</td><td>0</td><td>s</td><td>[F.]</td></tr>");
-
-        Assert.Equal("packets: [S]", Notebooks.Evidence(syn));
-        Assert.Equal(Notebooks.Evidence(ackAlone), Notebooks.Evidence(ackRiding));
+        Assert.Equal("packets: client [S]", Notebooks.Evidence(syn));
         Assert.Equal(Notebooks.Evidence(syn), Notebooks.Evidence(slowerSyn));
-        Assert.NotEqual(Notebooks.Evidence(syn), Notebooks.Evidence(rst));
+        Assert.NotEqual(Notebooks.Evidence(syn), Notebooks.Evidence(Cell("server [S]")));
+        Assert.NotEqual(Notebooks.Evidence(syn), Notebooks.Evidence(Cell("client [R.]")));
+        Assert.Equal(Notebooks.Evidence(Cell("client [F.]", "server [.]", "server [F.]")), Notebooks.Evidence(Cell("client [F.]", "server [F.]")));
+    }
+
+    [Fact]
+    public void It_counts_a_run_of_data_segments_one_way_once_but_not_data_both_ways()
+    {
+        var oneSegment = Cell("client [P.]", "server [P.]", "client [F.]");
+        var twoSegments = Cell("client [P.]", "server [P.]", "server [P.]", "client [F.]");
+
+        Assert.Equal(Notebooks.Evidence(oneSegment), Notebooks.Evidence(twoSegments));
+        Assert.NotEqual(Notebooks.Evidence(oneSegment), Notebooks.Evidence(Cell("client [P.]", "client [F.]")));
+        Assert.NotEqual(Notebooks.Evidence(Cell("client [R]")), Notebooks.Evidence(Cell("client [R]", "client [R]")));
     }
 }

@@ -86,8 +86,9 @@ static class Notebooks
         }
     }
 
-    /// <summary>What a cell showed that a rerun must show again: packet flags, call results, socket states, claims and error
-    /// messages; not times, ports, sequence numbers or where a bare ACK fell, which differ from run to run by design.</summary>
+    /// <summary>What a cell showed that a rerun must show again: each packet's direction and flags, call results, socket states, claims
+    /// and error messages; not times, ports, sequence numbers, where a bare ACK fell or how a byte stream was cut into segments, which
+    /// differ from run to run by design.</summary>
     public static string Evidence(JsonNode cell)
     {
         var shown = new List<string>();
@@ -98,17 +99,38 @@ static class Notebooks
             var html = output["data"]?["text/html"] switch { JsonArray a => string.Concat(a.Select(x => (string?)x)), var t => (string?)t ?? "" };
             foreach (System.Text.RegularExpressions.Match table in System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"rstlab rstlab-(\\w+)\">(.*?)</table>"))
             {
-                var column = table.Groups[1].Value switch { "packets" => 4, "outcomes" => 1, "sockets" => 0, "checks" => 0, _ => -1 };
-                if (column < 0) continue;
-                var cells = System.Text.RegularExpressions.Regex.Matches(table.Groups[2].Value, "<tr[^>]*>(.*?)</tr>")
-                    .Skip(1).Select(r => System.Text.RegularExpressions.Regex.Matches(r.Groups[1].Value, "<td[^>]*>(.*?)</td>"))
-                    .Where(r => r.Count > column).Select(r => r[column].Groups[1].Value)
-                    // A bare ACK may go alone or ride on the next segment, as the delayed-ACK timer falls: not evidence.
-                    .Where(v => table.Groups[1].Value != "packets" || v != "[.]");
-                shown.Add($"{table.Groups[1].Value}: {string.Join(" ", cells)}");
+                var kind = table.Groups[1].Value;
+                var rows = System.Text.RegularExpressions.Regex.Matches(table.Groups[2].Value, "<tr[^>]*>(.*?)</tr>")
+                    .Select(r => System.Text.RegularExpressions.Regex.Matches(r.Groups[1].Value, "<t[hd][^>]*>(.*?)</t[hd]>").Select(c => c.Groups[1].Value).ToList())
+                    .ToList();
+                if (rows.Count == 0) continue;
+                var entries = kind switch
+                {
+                    "packets" => Packets(rows[0], rows.Skip(1)),
+                    "outcomes" => rows.Skip(1).Where(r => r.Count > 1).Select(r => r[1]),
+                    "sockets" or "checks" => rows.Skip(1).Where(r => r.Count > 0).Select(r => r[0]),
+                    _ => null,
+                };
+                if (entries is not null)
+                    shown.Add($"{kind}: {string.Join(" ", entries)}");
             }
         }
         return string.Join("\n", shown);
+    }
+
+    // A bare ACK may go alone or ride on the next segment, as the delayed-ACK timer falls; a sender's data may leave as one segment
+    // or two (a response's headers, then its body): neither is evidence, so bare ACKs are left out and a run of data segments one
+    // way counts once.
+    static IEnumerable<string> Packets(List<string> header, IEnumerable<List<string>> rows)
+    {
+        var (direction, flags) = (header.IndexOf("direction"), header.IndexOf("flags"));
+        string? last = null;
+        foreach (var row in rows.Where(r => r.Count > Math.Max(direction, flags) && r[flags] != "[.]"))
+        {
+            var entry = $"{row[direction].Split(' ')[0]} {row[flags]}";
+            if (entry == last && row[flags] == "[P.]") continue;
+            yield return last = entry;
+        }
     }
 
     /// <summary>Runs <paramref name="name"/> through Jupyter (<c>jupyter nbconvert --execute</c>, kernel <c>.net-csharp</c>).</summary>
