@@ -43,6 +43,16 @@ public sealed class DevToolsPipe : IAsyncDisposable
         return new DevToolsPipe(process);
     }
 
+    /// <summary>True once the browser has ended (or its pipe broke): every command fails from then on.</summary>
+    public bool Ended
+    {
+        get
+        {
+            lock (_gate)
+                return _ended is not null;
+        }
+    }
+
     /// <summary>Sends <paramref name="method"/> (to the target of <paramref name="session"/>, else to the browser) and returns its result.</summary>
     public async Task<JsonObject> SendAsync(string method, JsonObject? parameters = null, string? session = null, CancellationToken cancel = default)
     {

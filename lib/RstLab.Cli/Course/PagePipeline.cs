@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace RstLab.Cli.Course;
 
 /// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (one nbconvert start for all of them),
-/// then shoots their pages in one browser.</summary>
+/// then shoots their pages, in one browser for the whole run.</summary>
 public sealed class PagePipeline
 {
     sealed record Waiting(string Executed, Action<string> Show, TaskCompletionSource<PageResult> Done);
@@ -40,6 +40,7 @@ public sealed class PagePipeline
     async Task WorkAsync(CancellationToken cancel)
     {
         List<Waiting> batch = [];
+        await using var camera = new PageCamera();
         try
         {
             while (await _waiting.Reader.WaitToReadAsync(cancel))
@@ -51,7 +52,7 @@ public sealed class PagePipeline
                 var pages = await _export.HtmlAsync(batch.Select(w => w.Executed).ToList(), cancel);
                 var shots = batch.Where(w => pages.Contains(w.Executed)).ToList();
                 shots.ForEach(w => w.Show("taking a screenshot"));
-                var missing = await PageExport.ScreenshotsAsync(shots.Select(w => Path.ChangeExtension(w.Executed, ".html")).ToList(), cancel);
+                var missing = await camera.ShootAsync(shots.Select(w => Path.ChangeExtension(w.Executed, ".html")).ToList(), cancel);
                 foreach (var why in missing.Values)
                     _problem($"({why})");
                 foreach (var w in batch)
