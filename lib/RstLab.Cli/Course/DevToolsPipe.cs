@@ -76,7 +76,10 @@ public sealed class DevToolsPipe : IAsyncDisposable
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException("chromium ended", e);
+            // The pipe broke because the browser ended: the reader, at the pipe's end, says why (e.g. it is not installed).
+            await Task.WhenAny(_reader, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            lock (_gate)
+                throw _ended ?? new InvalidOperationException("chromium ended", e);
         }
         finally
         {
@@ -190,7 +193,14 @@ public sealed class DevToolsPipe : IAsyncDisposable
             }
             if (!_process.HasExited)
                 _process.Kill(entireProcessTree: true);
-            await _reader.WaitAsync(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _reader.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // Killed, yet something still holds its pipe open: nothing of ours waits on it any more.
+            }
         }
         finally
         {

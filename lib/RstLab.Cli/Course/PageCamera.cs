@@ -36,7 +36,7 @@ public sealed class PageCamera : IAsyncDisposable
     /// <summary>A screenshot's height: the top of the page, as the index page's thumbnail shows it.</summary>
     public const int Height = 2000;
 
-    // A window of its own per page, closed after it,, so that pages of a batch load at once (a tab behind another in one window draws no frame to capture:
+    // A window of its own per page, closed after it, so that pages of a batch load at once (a tab behind another in one window draws no frame to capture:
     // seen as screenshots that never came); returns why there is no screenshot, or null.
     static async Task<string?> ShootAsync(DevToolsPipe browser, string page, TimeSpan limit, CancellationToken cancel)
     {

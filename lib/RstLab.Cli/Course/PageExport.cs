@@ -1,6 +1,6 @@
 namespace RstLab.Cli.Course;
 
-/// <summary>An executed notebook as a page (nbconvert with the course's offline template <c>lib/page</c>) (its screenshot: <see cref="PageCamera"/>).</summary>
+/// <summary>An executed notebook as a page (nbconvert with the course's offline template <c>lib/page</c>); <see cref="PageCamera"/> takes its screenshot.</summary>
 /// <param name="repository">The repository whose page template is used.</param>
 public sealed class PageExport(Repository repository)
 {
