@@ -12,7 +12,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
     /// <summary>What executes the notebooks: dotnet-repl unless set.</summary>
     public NotebookHost Host { get; init; } = NotebookHost.Repl;
 
-    /// <summary>How many notebooks run at once (and how many screenshots are taken at once): <see cref="DefaultJobs"/> unless set.</summary>
+    /// <summary>How many notebooks run at once: <see cref="DefaultJobs"/> unless set.</summary>
     public int Jobs { get; init; } = DefaultJobs;
 
     /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (measured on 2 cores: 3 at once 98 s, 2 at once 130 s, 4 at once 105 s).</summary>
@@ -40,7 +40,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         var clock = Stopwatch.StartNew();
         // A page is made while the next notebooks run.
         using var notebookSlots = new SemaphoreSlim(Jobs);
-        var pipeline = new PagePipeline(export, Jobs, terminal.Line, cancel);
+        var pipeline = new PagePipeline(export, terminal.Line, cancel);
 
         // started: when its kernel starts (it may wait for a slot first); show: cells done (-1: a page step) and what is being done.
         async Task<CourseRow> Run(string name, Action started, Action<int, string> show)

@@ -1,6 +1,6 @@
 namespace RstLab.Cli.Course;
 
-/// <summary>An executed notebook as a page (nbconvert with the course's offline template <c>lib/page</c>) and a screenshot of its top (headless Chromium, every host unreachable).</summary>
+/// <summary>An executed notebook as a page (nbconvert with the course's offline template <c>lib/page</c>); <see cref="PageCamera"/> takes its screenshot.</summary>
 /// <param name="repository">The repository whose page template is used.</param>
 public sealed class PageExport(Repository repository)
 {
@@ -22,29 +22,5 @@ public sealed class PageExport(Repository repository)
             // No Jupyter: the run still counts, the pages are missing (./lab setup installs jupyter-nbconvert).
         }
         return executed.Where(e => File.Exists(Path.ChangeExtension(e, ".html"))).ToList();
-    }
-
-    /// <summary>Saves a screenshot of <paramref name="page"/>'s top as <paramref name="png"/>; returns why there is none, or null.</summary>
-    public static async Task<string?> ScreenshotAsync(string page, string png, CancellationToken cancel)
-    {
-        // A profile of its own: Chromium locks its profile, and pages are shot at once.
-        var profile = Path.Combine(Path.GetDirectoryName(png)!, ".chromium-" + Path.GetFileNameWithoutExtension(png));
-        try
-        {
-            await ChildProcess.RunAsync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND",
-                $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--window-size=1280,2000", $"--screenshot={png}", "file://" + page],
-                _ => { }, timeout: TimeSpan.FromMinutes(2), cancel: cancel);
-        }
-        catch (InvalidOperationException)
-        {
-            return $"no screenshot of {Path.GetFileName(page)}: chromium is not installed; ./lab setup --tests installs it";
-        }
-        finally
-        {
-            if (Directory.Exists(profile))
-                Directory.Delete(profile, recursive: true);
-        }
-        return File.Exists(png) ? null : $"no screenshot of {Path.GetFileName(page)}";
     }
 }

@@ -3,22 +3,21 @@ using System.Threading.Channels;
 namespace RstLab.Cli.Course;
 
 /// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (one nbconvert start for all of them),
-/// then shoots their pages, several at once.</summary>
+/// then shoots their pages, in one browser for the whole run.</summary>
 public sealed class PagePipeline
 {
     sealed record Waiting(string Executed, Action<string> Show, TaskCompletionSource<PageResult> Done);
 
     readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>();
     readonly PageExport _export;
-    readonly int _shots;
     readonly Action<string> _problem;
     readonly Task _worker;
 
-    /// <summary>Starts the worker, which waits for the first notebook: <paramref name="export"/> makes the pages, <paramref name="shots"/> screenshots are taken at once,
+    /// <summary>Starts the worker, which waits for the first notebook: <paramref name="export"/> makes the pages,
     /// <paramref name="problem"/> hears why a screenshot is missing, <paramref name="cancel"/> ends the work.</summary>
-    public PagePipeline(PageExport export, int shots, Action<string> problem, CancellationToken cancel)
+    public PagePipeline(PageExport export, Action<string> problem, CancellationToken cancel)
     {
-        (_export, _shots, _problem) = (export, shots, problem);
+        (_export, _problem) = (export, problem);
         _worker = Task.Run(() => WorkAsync(cancel), CancellationToken.None);
     }
 
@@ -41,6 +40,7 @@ public sealed class PagePipeline
     async Task WorkAsync(CancellationToken cancel)
     {
         List<Waiting> batch = [];
+        await using var camera = new PageCamera();
         try
         {
             while (await _waiting.Reader.WaitToReadAsync(cancel))
@@ -50,19 +50,13 @@ public sealed class PagePipeline
                     batch.Add(next);
                 batch.ForEach(w => w.Show("exporting the page"));
                 var pages = await _export.HtmlAsync(batch.Select(w => w.Executed).ToList(), cancel);
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = _shots, CancellationToken = cancel }, async (w, token) =>
-                {
-                    if (!pages.Contains(w.Executed))
-                    {
-                        w.Done.TrySetResult(new PageResult(false, false));
-                        return;
-                    }
-                    w.Show("taking a screenshot");
-                    var missing = await PageExport.ScreenshotAsync(Path.ChangeExtension(w.Executed, ".html"), Path.ChangeExtension(w.Executed, ".png"), token);
-                    if (missing is not null)
-                        _problem($"({missing})");
-                    w.Done.TrySetResult(new PageResult(true, missing is null));
-                });
+                var shots = batch.Where(w => pages.Contains(w.Executed)).ToList();
+                shots.ForEach(w => w.Show("taking a screenshot"));
+                var missing = await camera.ShootAsync(shots.Select(w => Path.ChangeExtension(w.Executed, ".html")).ToList(), cancel);
+                foreach (var why in missing.Values)
+                    _problem($"({why})");
+                foreach (var w in batch)
+                    w.Done.TrySetResult(new PageResult(pages.Contains(w.Executed), shots.Contains(w) && !missing.ContainsKey(Path.ChangeExtension(w.Executed, ".html"))));
             }
         }
         catch (Exception e)
