@@ -40,7 +40,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         var clock = Stopwatch.StartNew();
         // A page is made while the next notebooks run.
         using var notebookSlots = new SemaphoreSlim(Jobs);
-        var pipeline = new PagePipeline(export, terminal.Line, cancel);
+        await using var pipeline = new PagePipeline(export, terminal.Line, cancel);   // ends the browser however the run ends
 
         // started: when its kernel starts (it may wait for a slot first); show: cells done (-1: a page step) and what is being done.
         async Task<CourseRow> Run(string name, Action started, Action<int, string> show)

@@ -4,7 +4,7 @@ namespace RstLab.Cli.Course;
 
 /// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (one nbconvert start for all of them),
 /// then shoots their pages, in one browser for the whole run.</summary>
-public sealed class PagePipeline
+public sealed class PagePipeline : IAsyncDisposable
 {
     sealed record Waiting(string Executed, Action<string> Show, TaskCompletionSource<PageResult> Done);
 
@@ -35,6 +35,20 @@ public sealed class PagePipeline
     {
         _waiting.Writer.TryComplete();
         await _worker;
+    }
+
+    /// <summary>Ends the worker, and with it the browser, even when the run ended early; what it failed with, each waiting notebook heard already.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        try
+        {
+            await _worker;
+        }
+        catch (Exception)
+        {
+            // Said to every notebook waiting for its page (WorkAsync), and the run ends here anyway.
+        }
     }
 
     async Task WorkAsync(CancellationToken cancel)
