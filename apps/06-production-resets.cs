@@ -522,9 +522,9 @@ var checks = new Checks("06-production-resets").FactsFrom(race)
     .That("05-diagnose's labels, part by part", causes, Expect.Equal(diagnosed))
     .That("defaults: Kestrel 130 s, 30 MB; the pool 60 s", defaults, Expect.Equal(quoted))
     .That("mid-stream: the router's reset follows RFC 9293: seq = SEG.ACK", midRst, midRule!);
-var http1 = race.Client.Concat(noticed.Client).Concat(fixedRun.Client).Concat(early.Client);
-if (race.IsLive) checks.That("HTTP: each call as predicted (200s, ECONNRESET, 413)", http1)
-    .That("race: HttpRequestException → IOException → SocketException", raceChain?.Split(" → ").Length == 3)
+var http1 = race.Client.Concat(noticed.Client).Concat(fixedRun.Client).Concat(early.Client);  // race's: root
+checks.That("HTTP: each call as predicted (200s, ECONNRESET, 413)", http1);
+if (race.IsLive) checks.That("race: HttpRequest → IO → SocketException", raceChain?.Split(" → ").Length == 3)
     .That("fix: client's FIN first; no reset; a new connection", fixPicture, Expect.Equal(fixSeen));
 var routed = syn.Client.Concat(mid.Client).Concat(strict.Client).Concat(loose.Client).Concat(loose.Server);
 if (syn.IsLive) checks.That("firewall and NAT: each call as predicted", routed)

@@ -122,7 +122,6 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             }
             rows = await Task.WhenAll(longestFirst.Select(Logged));
         }
-        await pipeline.CompleteAsync();
         if (Directory.Exists(answered))
             Directory.Delete(answered, recursive: true);
         var inOrder = notebooks.Select(n => rows.Single(r => r.Notebook == n)).ToList();

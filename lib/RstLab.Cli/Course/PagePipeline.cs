@@ -30,14 +30,8 @@ public sealed class PagePipeline : IAsyncDisposable
         return waiting.Done.Task;
     }
 
-    /// <summary>No more notebooks will come: ends the worker once every page is made.</summary>
-    public async Task CompleteAsync()
-    {
-        _waiting.Writer.TryComplete();
-        await _worker;
-    }
-
-    /// <summary>Ends the worker, and with it the browser, even when the run ended early; what it failed with, each waiting notebook heard already.</summary>
+    /// <summary>No more notebooks will come: ends the worker once every page is made, and with it the browser, however the run ended;
+    /// what the worker failed with, each notebook waiting for its page heard already.</summary>
     public async ValueTask DisposeAsync()
     {
         _waiting.Writer.TryComplete();
