@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using InteractiveKernel = Microsoft.DotNet.Interactive.Kernel;
 
 namespace RstLab.Notebooks;
@@ -16,4 +17,7 @@ internal static class CSharpCells
             if (!added.Add(csharp)) return;
         csharp.AddMiddleware(around(csharp));
     }
+
+    /// <summary>The code of the cell running now; empty outside a cell.</summary>
+    public static string Current() => (KernelInvocationContext.Current?.Command as SubmitCode)?.Code ?? "";
 }

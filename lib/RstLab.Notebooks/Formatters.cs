@@ -56,7 +56,7 @@ public static class Formatters
         views.Html<IEnumerable<HostCounters>>(RebootedPeerView.Html, RebootedPeerView.Text);
         views.Html<ForgedSegments>(RebootedPeerView.Html, RebootedPeerView.Text);
         views.Html<IEnumerable<ForgedAnswer>>(RebootedPeerView.Html, RebootedPeerView.Text);
-        views.Html<GenericChart>(Chart, _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
+        views.Html<GenericChart>(c => PlotlyFor(CSharpCells.Current()) + Chart(c), _ => "(a chart: open the notebook in VS Code or Jupyter to see it)");
         views.Html<CloseComparison>(Notebooks.CloseView.Comparison, Notebooks.CloseView.ComparisonText);
         views.Html<CounterComparison>(Notebooks.CloseView.Counters, Notebooks.CloseView.CountersText);
         views.Html<IEnumerable<AbortNumbers>>(Notebooks.CloseView.Numbers, Notebooks.CloseView.NumbersText);
@@ -65,16 +65,42 @@ public static class Formatters
         views.Html<IEnumerable<RstLab.Exercises.NotebookProgress>>(ExerciseView.Progress, ps => string.Join("\n", ps.Select(p => $"{p.Notebook}: {p}")));
         ClosedPeer(views);
         Diagnosis(views);
-        views.Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}{(b.StaleCapture.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.StaleCapture) : "")}</div><script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>",
+        views.Html<LabBanner>(b => $"<div class=\"rstlab-note\">RST lab loaded from {System.Net.WebUtility.HtmlEncode(b.LibraryPath)}; charts draw offline.{(b.Leftovers.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.Leftovers) : "")}{(b.StaleCapture.Length > 0 ? " " + System.Net.WebUtility.HtmlEncode(b.StaleCapture) : "")}</div>",
             b => $"RST lab loaded from {b.LibraryPath}{(b.Leftovers.Length > 0 ? ". " + b.Leftovers : "")}{(b.StaleCapture.Length > 0 ? ". " + b.StaleCapture : "")}");
         return views;
     }
 
-    /// <summary>A chart as HTML that uses the plotly.js the first cell loaded (no CDN); says so if it is missing.</summary>
+    /// <summary>A chart as HTML that uses plotly.js from the page (no CDN; <see cref="PlotlyFor"/> puts it there); says so if it is missing.</summary>
     public static string Chart(GenericChart chart)
     {
         var html = GenericChart.toChartHTML(chart);
-        return "<script type=\"text/javascript\">if (typeof Plotly === 'undefined') { document.currentScript.insertAdjacentHTML('afterend', '<div>plotly.js is not loaded: run the first cell of this notebook again.</div>'); }</script>" + html;
+        return "<script type=\"text/javascript\">if (typeof Plotly === 'undefined') { document.currentScript.insertAdjacentHTML('afterend', "
+            + "'<div>plotly.js is not loaded: run the first cell of this notebook, then this one again.</div>'); }</script>" + html;
+    }
+
+    // plotly.js is 3.6 MB: only a notebook that draws a chart carries it, once (a page without charts loads a third faster).
+    static string? _plotlyCarrier;
+    static readonly Lock PlotlyLock = new();
+
+    /// <summary>plotly.js as a script for the first cell since <see cref="LabNotebook.Load"/> to show a chart, and for that cell when it runs again
+    /// (its new output replaces the one that carried it); empty for every other cell.</summary>
+    /// <param name="cell">The code of the cell that shows the chart.</param>
+    public static string PlotlyFor(string cell)
+    {
+        lock (PlotlyLock)
+        {
+            if (_plotlyCarrier is not null && _plotlyCarrier != cell)
+                return "";
+            _plotlyCarrier = cell;
+        }
+        return $"<script type=\"text/javascript\">{LabNotebook.PlotlyJs()}</script>";
+    }
+
+    /// <summary>Forgets which cell carried plotly.js, so that the next chart carries it: the notebook starts again.</summary>
+    public static void ForgetPlotly()
+    {
+        lock (PlotlyLock)
+            _plotlyCarrier = null;
     }
 
     // 03-closed-peer: write results, buffer measurements, the SIGPIPE child, dead-peer polling, where the bytes went.

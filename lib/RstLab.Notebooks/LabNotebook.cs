@@ -8,12 +8,13 @@ public static class LabNotebook
 {
     static bool _loaded;
 
-    /// <summary>Prepares the kernel for the lab and returns a banner that also carries plotly.js (once per notebook, so charts draw offline).</summary>
+    /// <summary>Prepares the kernel for the lab and returns its banner.</summary>
     public static LabBanner Load()
     {
         // Before anything mentions a Plotly type: the JIT resolves FSharp.Core when it compiles such a method.
         RedirectFSharpCore();
         Formatters.Register();
+        Formatters.ForgetPlotly();
         if (InKernel)
         {
             GuardCellOrder();
@@ -66,7 +67,7 @@ public static class LabNotebook
     }
 }
 
-/// <summary>The first cell's output: where the library came from, plus plotly.js for the charts below.</summary>
+/// <summary>The first cell's output: where the library came from.</summary>
 /// <param name="LibraryPath">The loaded library's path.</param>
 public sealed record LabBanner(string LibraryPath)
 {

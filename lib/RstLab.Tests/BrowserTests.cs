@@ -24,8 +24,9 @@ public sealed class BrowserTests
         var report = Browser.Render(page, screenshot: Path.ChangeExtension(page, ".png"));
 
         Assert.Empty(report.Errors);
-        Assert.Equal(1, report.PlotlyCopies);
-        Assert.Equal(Regex.Count(html, "var renderPlotly_"), report.Charts.Count);
+        var charts = Regex.Count(html, "var renderPlotly_");
+        Assert.Equal(charts > 0 ? 1 : 0, report.PlotlyCopies);   // only a page with charts carries plotly.js, once
+        Assert.Equal(charts, report.Charts.Count);
         Assert.All(report.Charts, c =>
         {
             Assert.True(c.Visible && c.Svg > 0, "the chart drew its SVG");

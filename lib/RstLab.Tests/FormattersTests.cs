@@ -70,6 +70,25 @@ public sealed class FormattersTests
     }
 
     [Fact]
+    public void It_puts_plotly_js_in_the_first_chart_cell_only_and_again_when_that_cell_reruns()
+    {
+        Formatters.ForgetPlotly();
+
+        var first = Formatters.PlotlyFor("chart(a)");
+        var other = Formatters.PlotlyFor("chart(b)");
+        var rerun = Formatters.PlotlyFor("chart(a)");
+        Formatters.ForgetPlotly();   // the notebook's first cell ran again
+        var afterLoad = Formatters.PlotlyFor("chart(b)");
+
+        Assert.StartsWith("<script type=\"text/javascript\">", first);
+        Assert.Contains(LabNotebook.PlotlyJs(), first);
+        Assert.Equal("", other);
+        Assert.Equal(first, rerun);
+        Assert.Equal(first, afterLoad);
+        Assert.Equal("", Formatters.PlotlyFor("chart(a)"));
+    }
+
+    [Fact]
     public void It_refuses_to_chart_nothing() =>
         Assert.Throws<LabArgumentException>(() => LabCharts.RefusalLatency([], []));
 }
