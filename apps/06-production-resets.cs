@@ -258,10 +258,11 @@ to run: shut the connection down first (a `[F.]`, then the `[R.]` with the kerne
 abort it at once (only the `[R.]`, reason `TCP_STATE`, as `SO_LINGER {1, 0}` gives). Either way the response went out
 before the reset, and the client, no longer writing, read it: `HttpClient` returns 413.
 
-Without the 300 ms the 413 goes out while the upload is still arriving, and two races open (we saw both with the
-machine under load): client data that arrives between Kestrel's FIN and its close draws a bare `[R]` for a socket
-that takes no more data (condition 3), and a reset that arrives while the client is still writing makes `HttpClient`
-fail with `EPIPE` (32) and no status code (a common report: nodejs/node#12339).
+The 300 ms makes this part show the same thing on every run. Without them the 413 can go out while the upload is
+still arriving, and what follows depends on timing: client data that arrives after Kestrel's FIN meets a socket that
+takes no more data and draws a bare `[R]` (condition 3a, as in `03-closed-peer`), and the client's next write after
+that reset fails with `EPIPE` (32, as in `03-closed-peer`), so `HttpClient` reports no status code at all (a common
+report: nodejs/node#12339).
 """);
 
 var early = Lab.StartIsolated("06-early-413", Lab.UnusedPort());   // needs no privilege
