@@ -17,7 +17,7 @@ public static class TestVerb
             Description = "Only the tests this dotnet test filter selects, e.g. FullyQualifiedName~ChecksTests or Category!=Stress.",
             HelpName = "expression",
         };
-        var command = new Command("test", "Runs ./lab setup --tests, then the test suite (dotnet test lib/RstLab.slnx, about 15 min); shows the counts as tests finish and ends with the line N passed, N failed, N skipped; exits 1 on any failure.")
+        var command = new Command("test", "Runs ./lab setup --tests, then the test suite (dotnet test lib/RstLab.slnx, about 40 min); shows the counts as tests finish and ends with the line N passed, N failed, N skipped; exits 1 on any failure.")
         {
             filter,
         };
