@@ -15,7 +15,8 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
     /// <summary>How many notebooks run at once: <see cref="DefaultJobs"/> unless set.</summary>
     public int Jobs { get; init; } = DefaultJobs;
 
-    /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (measured on 2 cores, the course: 3 at once 80 s, 2 at once 109 s, 4 at once 83 s).</summary>
+    /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (on 2 cores, 2 at once is a third slower than 3,
+    /// and 4 or 5 at once are no faster beyond the run-to-run noise: the README's start-up and whole-run figures).</summary>
     public static int DefaultJobs => Environment.ProcessorCount + 1;
 
     /// <summary>Runs <paramref name="notebooks"/> (course names) into a fresh <c>out/</c>; with <paramref name="pages"/>, exports each page and its screenshot and writes
