@@ -40,8 +40,9 @@ public static class TestVerb
         return command;
     }
 
-    /// <summary>Prints the closing line from the results file (the last line of the output) and returns the exit status: 1 when a test failed,
-    /// when the runner failed, or when it wrote no results (a stopped run can exit 0 without them).</summary>
+    /// <summary>Prints each failed test with the start of its message (a log's tail then names them), the closing line from the results file
+    /// (the last line of the output), and returns the exit status: 1 when a test failed, when the runner failed, or when it wrote no results
+    /// (a stopped run can exit 0 without them).</summary>
     public static int Close(Terminal terminal, ChildExit exit, string trx)
     {
         TestCounts counts;
@@ -52,11 +53,21 @@ public static class TestVerb
         }
         else
         {
-            counts = TrxReport.Read(trx).Counts;
+            var report = TrxReport.Read(trx);
+            counts = report.Counts;
+            foreach (var failure in report.Results.Where(r => r.Failed))
+                terminal.Problem($"failed: {failure.Name}{Environment.NewLine}  {Start(failure.Error)}");
             if (!exit.Succeeded && counts.Failed == 0)
                 terminal.Problem($"dotnet test exited with status {exit.Code} although no test failed: see its output above.");
         }
         terminal.Line(counts.ToString());
         return counts.Failed == 0 && exit.Succeeded ? 0 : 1;
+    }
+
+    static string Start(string error)
+    {
+        const int Lines = 6;
+        var lines = error.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        return string.Join($"{Environment.NewLine}  ", lines.Count <= Lines ? lines : [.. lines.Take(Lines), $"... ({lines.Count - Lines} more lines in the results file)"]);
     }
 }

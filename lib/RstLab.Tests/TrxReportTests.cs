@@ -51,6 +51,17 @@ public class TrxReportTests
     }
 
     [Fact]
+    public void It_names_each_failed_test_and_its_message_just_before_the_closing_line()
+    {
+        // A CI log keeps only its tail, where the console logger's failure, printed when the test ended, is long gone.
+        var output = new StringWriter();
+        TestVerb.Close(Terminal.Plain(output), new ChildExit(1, false, TimeSpan.Zero), Fixtures.Path("lab/mixed.trx"));
+
+        Assert.Equal(["failed: Sample.Mixed.It_fails", "  Assert.Equal() Failure: Values differ", "  Expected: 1", "  Actual:   2", "2 passed, 1 failed, 1 skipped"],
+            output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
     public void It_fails_a_run_that_wrote_no_results_or_exited_badly_without_a_failed_test()
     {
         using var folder = new TempFolder();
