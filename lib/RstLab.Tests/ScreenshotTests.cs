@@ -3,7 +3,7 @@ using RstLab.Cli.Course;
 
 namespace RstLab.Tests;
 
-/// <summary>./lab run's screenshots: every page in one headless Chromium over its DevTools pipe, kept from batch to batch, the top of each page at 1280 × 2000.</summary>
+/// <summary>./lab run's screenshots: every page in one headless Chromium over its DevTools pipe, kept from batch to batch with its windows, the top of each page at 1280 × 2000.</summary>
 public sealed class ScreenshotTests
 {
     const string Box = "<div style=\"position:absolute;left:100px;top:1500px;width:400px;height:300px;background:#c00\"></div>";
@@ -26,6 +26,23 @@ public sealed class ScreenshotTests
         Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(drawn, ".png")), File.ReadAllBytes(Path.ChangeExtension(timer, ".png")));
         Assert.NotEqual(File.ReadAllBytes(Path.ChangeExtension(drawn, ".png")), File.ReadAllBytes(Path.ChangeExtension(blank, ".png")));
         Assert.Empty(Directory.GetDirectories(folder.Path));
+    }
+
+    [Fact]
+    public async Task It_shoots_each_page_afresh_in_a_window_an_earlier_page_left()
+    {
+        using var folder = new TempFolder();
+        await using var camera = new PageCamera();
+        var drawn = Page(folder, "drawn", Box);
+        var blank = Page(folder, "blank", "");
+        var timer = Page(folder, "timer", $"<script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '{Box}'), 3000);</script>");
+
+        // One page at a time, as notebooks end: the window that shot a page shoots the next, whose virtual time must run again.
+        foreach (var page in (string[])[drawn, blank, timer])
+            Assert.Empty(await camera.ShootAsync([page], CancellationToken.None, pageLimit: TimeSpan.FromSeconds(30)));
+
+        Assert.NotEqual(File.ReadAllBytes(Path.ChangeExtension(drawn, ".png")), File.ReadAllBytes(Path.ChangeExtension(blank, ".png")));
+        Assert.Equal(File.ReadAllBytes(Path.ChangeExtension(drawn, ".png")), File.ReadAllBytes(Path.ChangeExtension(timer, ".png")));
     }
 
     [Fact]

@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 namespace RstLab.Cli.Course;
 
 /// <summary>Screenshots of pages' tops in one headless Chromium that can reach no host, started at the first screenshot and kept for the next ones
-/// (its start-up costs as much CPU as a page); disposing it ends the browser and deletes its profile.</summary>
+/// with its windows (its start-up costs as much CPU as a page); disposing it ends the browser and deletes its profile.</summary>
 public sealed class PageCamera : IAsyncDisposable
 {
     DevToolsPipe? _browser;
     DirectoryInfo? _profile;
+    readonly Stack<Window> _idle = new();
 
     /// <summary>Saves a screenshot of the top of each of <paramref name="pages"/> as <c>NAME.png</c> beside it (<see cref="Width"/> × <see cref="Height"/>),
     /// several pages at once; returns why a page has none (a page with its screenshot is not in it).
@@ -23,6 +24,8 @@ public sealed class PageCamera : IAsyncDisposable
             // It crashed or was never there: the next pages get a fresh one.
             await _browser.DisposeAsync();
             _browser = null;
+            lock (_idle)
+                _idle.Clear();
         }
         _browser ??= DevToolsPipe.Start(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={_profile.FullName}"]);
@@ -36,35 +39,37 @@ public sealed class PageCamera : IAsyncDisposable
     /// <summary>A screenshot's height: the top of the page, as the index page's thumbnail shows it.</summary>
     public const int Height = 2000;
 
-    // A window of its own per page, closed after it, so that pages of a batch load at once (a tab behind another in one window draws no frame to capture:
-    // seen as screenshots that never came); returns why there is no screenshot, or null.
-    static async Task<string?> ShootAsync(DevToolsPipe browser, string page, TimeSpan limit, CancellationToken cancel)
+    // A window of its own per page at a time, so that pages of a batch load at once (a tab behind another in one window draws no frame to capture:
+    // seen as screenshots that never came). A window that shot its page waits for the next one: a new window costs a renderer's start, about as
+    // much CPU as an ordinary page. Returns why there is no screenshot, or null.
+    async Task<string?> ShootAsync(DevToolsPipe browser, string page, TimeSpan limit, CancellationToken cancel)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(limit);
         var token = deadline.Token;
-        string? target = null;
+        Window? window = null;
+        var shot = false;
         try
         {
-            target = (await browser.SendAsync("Target.createTarget", new() { ["url"] = "about:blank", ["newWindow"] = true }, cancel: token))["targetId"]!.GetValue<string>();
-            var tab = (await browser.SendAsync("Target.attachToTarget", new() { ["targetId"] = target, ["flatten"] = true }, cancel: token))["sessionId"]!.GetValue<string>();
-            await browser.SendAsync("Emulation.setDeviceMetricsOverride", new() { ["width"] = Width, ["height"] = Height, ["deviceScaleFactor"] = 1, ["mobile"] = false }, tab, token);
-            var loaded = browser.Next("Page.loadEventFired", tab, token);
-            await browser.SendAsync("Page.enable", session: tab, cancel: token);
-            var navigation = await browser.SendAsync("Page.navigate", new() { ["url"] = new Uri(Path.GetFullPath(page)).AbsoluteUri }, tab, token);
+            window = Idle() ?? await OpenAsync(browser, token);
+            // A window's virtual time stands still once its last page's budget ran out (so that page, idle, runs nothing), and so would the next page's loading.
+            await browser.SendAsync("Emulation.setVirtualTimePolicy", new() { ["policy"] = "advance" }, window.Session, token);
+            var loaded = browser.Next("Page.loadEventFired", window.Session, token);
+            var navigation = await browser.SendAsync("Page.navigate", new() { ["url"] = new Uri(Path.GetFullPath(page)).AbsoluteUri }, window.Session, token);
             if (navigation["errorText"]?.GetValue<string>() is { } error)
                 return error;
             await loaded;
             // Then virtual time, as --virtual-time-budget did: the page's timers (Plotly draws its charts after load) run at once,
             // without real waiting; it stands still while a file the page fetches is loading.
-            var drawn = browser.Next("Emulation.virtualTimeBudgetExpired", tab, token);
-            await browser.SendAsync("Emulation.setVirtualTimePolicy", new() { ["policy"] = "pauseIfNetworkFetchesPending", ["budget"] = 10_000 }, tab, token);
+            var drawn = browser.Next("Emulation.virtualTimeBudgetExpired", window.Session, token);
+            await browser.SendAsync("Emulation.setVirtualTimePolicy", new() { ["policy"] = "pauseIfNetworkFetchesPending", ["budget"] = 10_000 }, window.Session, token);
             await drawn;
-            var shot = await browser.SendAsync("Page.captureScreenshot", new()
+            var image = await browser.SendAsync("Page.captureScreenshot", new()
             {
                 ["format"] = "png", ["clip"] = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = Width, ["height"] = Height, ["scale"] = 1 },
-            }, tab, token);
-            await File.WriteAllBytesAsync(Path.ChangeExtension(page, ".png"), Convert.FromBase64String(shot["data"]!.GetValue<string>()), token);
+            }, window.Session, token);
+            await File.WriteAllBytesAsync(Path.ChangeExtension(page, ".png"), Convert.FromBase64String(image["data"]!.GetValue<string>()), token);
+            shot = true;
             return null;
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
@@ -77,10 +82,42 @@ public sealed class PageCamera : IAsyncDisposable
         }
         finally
         {
-            if (target is not null)
-                await CloseAsync(browser, target);
+            if (window is not null)
+            {
+                if (shot)
+                    lock (_idle)
+                        _idle.Push(window);
+                else
+                    await CloseAsync(browser, window.Target);
+            }
         }
     }
+
+    Window? Idle()
+    {
+        lock (_idle)
+            return _idle.TryPop(out var window) ? window : null;
+    }
+
+    static async Task<Window> OpenAsync(DevToolsPipe browser, CancellationToken cancel)
+    {
+        var target = (await browser.SendAsync("Target.createTarget", new() { ["url"] = "about:blank", ["newWindow"] = true }, cancel: cancel))["targetId"]!.GetValue<string>();
+        try
+        {
+            var session = (await browser.SendAsync("Target.attachToTarget", new() { ["targetId"] = target, ["flatten"] = true }, cancel: cancel))["sessionId"]!.GetValue<string>();
+            await browser.SendAsync("Emulation.setDeviceMetricsOverride", new() { ["width"] = Width, ["height"] = Height, ["deviceScaleFactor"] = 1, ["mobile"] = false }, session, cancel);
+            await browser.SendAsync("Page.enable", session: session, cancel: cancel);
+            return new Window(target, session);
+        }
+        catch
+        {
+            await CloseAsync(browser, target);
+            throw;
+        }
+    }
+
+    // A browser window the camera drove: its target and the DevTools session attached to it.
+    sealed record Window(string Target, string Session);
 
     // A page that spins keeps its window's renderer busy until the window closes.
     static async Task CloseAsync(DevToolsPipe browser, string target)
