@@ -54,11 +54,9 @@ public class TrxReportTests
     public void It_names_each_failed_test_and_its_message_just_before_the_closing_line()
     {
         // A CI log keeps only its tail, where the console logger's failure, printed when the test ended, is long gone.
-        var output = new StringWriter();
-        TestVerb.Close(Terminal.Plain(output), new ChildExit(1, false, TimeSpan.Zero), Fixtures.Path("lab/mixed.trx"));
+        var (_, lines) = Output(Fixtures.Path("lab/mixed.trx"), new ChildExit(1, false, TimeSpan.Zero));
 
-        Assert.Equal(["failed: Sample.Mixed.It_fails", "  Assert.Equal() Failure: Values differ", "  Expected: 1", "  Actual:   2", "2 passed, 1 failed, 1 skipped"],
-            output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.Equal(["failed: Sample.Mixed.It_fails", "  Assert.Equal() Failure: Values differ", "  Expected: 1", "  Actual:   2", "2 passed, 1 failed, 1 skipped"], lines);
     }
 
     [Fact]
@@ -80,8 +78,14 @@ public class TrxReportTests
 
     static (int Code, string LastLine) Close(string trx, ChildExit exit)
     {
+        var (code, lines) = Output(trx, exit);
+        return (code, lines[^1]);
+    }
+
+    static (int Code, string[] Lines) Output(string trx, ChildExit exit)
+    {
         var output = new StringWriter();
         var code = TestVerb.Close(Terminal.Plain(output), exit, trx);
-        return (code, output.ToString().TrimEnd().Split('\n')[^1]);
+        return (code, output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray());
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace RstLab.Cli.Course;
@@ -8,7 +9,7 @@ public sealed class PageCamera : IAsyncDisposable
 {
     DevToolsPipe? _browser;
     DirectoryInfo? _profile;
-    readonly Stack<Window> _idle = new();
+    readonly ConcurrentStack<Window> _idle = new();
 
     /// <summary>Saves a screenshot of the top of each of <paramref name="pages"/> as <c>NAME.png</c> beside it (<see cref="Width"/> × <see cref="Height"/>),
     /// several pages at once; returns why a page has none (a page with its screenshot is not in it).
@@ -24,8 +25,7 @@ public sealed class PageCamera : IAsyncDisposable
             // It crashed or was never there: the next pages get a fresh one.
             await _browser.DisposeAsync();
             _browser = null;
-            lock (_idle)
-                _idle.Clear();
+            _idle.Clear();
         }
         _browser ??= DevToolsPipe.Start(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={_profile.FullName}"]);
@@ -51,7 +51,7 @@ public sealed class PageCamera : IAsyncDisposable
         var shot = false;
         try
         {
-            window = Idle() ?? await OpenAsync(browser, token);
+            window = _idle.TryPop(out var idle) ? idle : await OpenAsync(browser, token);
             // A window's virtual time stands still once its last page's budget ran out (so that page, idle, runs nothing), and so would the next page's loading.
             await browser.SendAsync("Emulation.setVirtualTimePolicy", new() { ["policy"] = "advance" }, window.Session, token);
             var loaded = browser.Next("Page.loadEventFired", window.Session, token);
@@ -85,18 +85,11 @@ public sealed class PageCamera : IAsyncDisposable
             if (window is not null)
             {
                 if (shot)
-                    lock (_idle)
-                        _idle.Push(window);
+                    _idle.Push(window);
                 else
                     await CloseAsync(browser, window.Target);
             }
         }
-    }
-
-    Window? Idle()
-    {
-        lock (_idle)
-            return _idle.TryPop(out var window) ? window : null;
     }
 
     static async Task<Window> OpenAsync(DevToolsPipe browser, CancellationToken cancel)
