@@ -118,4 +118,25 @@ public sealed class ResetJoinTests
             several.Results.Select(r => r.Claim));
         Assert.False(new Evidence.Checks("test").Reason(RstReason.TCP_STATE, ("refused", traced)).AllHold);
     }
+
+    [Fact]
+    public void It_says_when_the_trace_placed_the_unmatched_resets_event_or_that_there_was_none()
+    {
+        using var folder = new TempFolder();
+        using var data = new EnvironmentVariable("RSTLAB_DATA", folder.Path);
+        var frames = PcapFile.Read(Fixtures.Path("trace/resets.pcap"));
+        var events = ResetEventTests.FixtureEvents();
+        Recordings.Save("late", frames, "tcp", 47001, folder.Path, events.Select(e => e with { Time = e.Time.AddSeconds(5) }).ToList());
+        Recordings.Save("other", frames, "tcp", 47001, folder.Path, events.Where(e => e.Reason != RstReason.TCP_ABORT_ON_CLOSE).ToList());
+        var late = WireCapture.Recorded("late", "a test");
+        var other = WireCapture.Recorded("other", "a test");
+
+        var checks = new Evidence.Checks("test")
+            .Reason("no listener", late, RstReason.NO_SOCKET)
+            .Reason("unread data", other, RstReason.TCP_ABORT_ON_CLOSE, other.Packets.Rows[7]);
+
+        Assert.Equal("no tcp_send_reset event matched reset #2; the nearest from 127.0.0.1:47002 was traced +5.000 s from it", checks.Results[0].Observed);
+        Assert.Equal("no tcp_send_reset event matched reset #8; none was traced from 127.0.0.1:47001", checks.Results[1].Observed);
+        Assert.False(checks.AllHold);
+    }
 }

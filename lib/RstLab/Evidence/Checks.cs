@@ -46,8 +46,18 @@ public sealed class Checks(string notebook)
         if (!wire.IsTraced)
             return That($"{what}: the kernel's reason for the reset ({expected}) could not be traced here", true, wire.TraceUnavailable);
         row ??= wire.Packets.Rsts.FirstOrDefault(r => !r.FromClient);
-        var observed = row is null ? "no reset from the server" : row.Kernel?.ToString() ?? $"no tcp_send_reset event matched reset #{row.Number}";
+        var observed = row is null ? "no reset from the server" : row.Kernel?.ToString() ?? Unmatched(row, wire.Resets);
         return That($"{what}: the kernel traced reason {expected} for its reset{(wire.IsLive ? "" : " (in the recording)")}", row?.Reason == expected, observed);
+    }
+
+    // What the trace held instead, so a failed claim says whether the event was missing or traced at another time.
+    static string Unmatched(PacketRow row, IReadOnlyList<ResetEvent> resets)
+    {
+        var from = resets.Where(e => e.Direction == ResetDirection.Sent && e.Source.Equals(row.Segment.Source)).ToList();
+        var nearest = from.MinBy(e => (e.Time - row.Segment.Time).Duration());
+        return $"no tcp_send_reset event matched reset #{row.Number}" + (nearest is null
+            ? $"; none was traced from {row.Segment.Source}"
+            : $"; the nearest from {row.Segment.Source} was traced {(nearest.Time - row.Segment.Time).TotalSeconds:+0.000;-0.000} s from it");
     }
 
     /// <summary>Records the same reason claim for several experiments' first server reset, one claim each (see <see cref="Reason(string, WireCapture, RstReason, PacketRow?)"/>).</summary>

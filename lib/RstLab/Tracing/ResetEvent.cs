@@ -28,7 +28,7 @@ public sealed partial record ResetEvent(
 
     /// <summary>Parses one line of a tracefs <c>trace</c> file; null for a header line or another event.</summary>
     /// <param name="line">A line such as <c>bash-6877 [001] ..s1. 590.209272: tcp_send_reset: skbaddr=… src=127.0.0.1:1 dest=127.0.0.1:49084 state=UNKNOWN reason=NO_SOCKET</c>.</param>
-    /// <param name="clockZero">The wall time at which the trace clock read zero (the trace clock is CLOCK_MONOTONIC).</param>
+    /// <param name="clockZero">The wall time at which the trace clock read zero (the trace clock is CLOCK_TAI).</param>
     public static ResetEvent? Parse(string line, DateTimeOffset clockZero)
     {
         Guard.NotBlank(line);

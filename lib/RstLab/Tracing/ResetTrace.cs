@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using RstLab.Capture;
@@ -11,7 +10,8 @@ namespace RstLab.Tracing;
 /// <c>tcp_receive_reset</c> has port fields, so the kernel filters it to the experiment's ports; <c>tcp_send_reset</c> stores its addresses as a
 /// <c>sockaddr</c> array the event filter cannot match, so its events are filtered here, when read. A trace instance sees every network namespace
 /// (the namespace is not a field of the event): events are matched to captured segments by four-tuple and time. The instance's clock is
-/// <c>mono</c> (CLOCK_MONOTONIC), converted to wall time with the offset taken at start, so events line up with the capture's timestamps.
+/// <c>tai</c> (CLOCK_TAI: the wall clock plus a whole number of leap seconds), so events line up with the capture's wall-clock timestamps even
+/// when the clock is set during an experiment or the lab runs in a time namespace, where CLOCK_MONOTONIC differs from the kernel's own.
 /// </remarks>
 public sealed class ResetTrace : IDisposable
 {
@@ -47,6 +47,7 @@ public sealed class ResetTrace : IDisposable
     {
         var set = Guard.Ports(ports).ToHashSet();
         var root = Available();
+        var clockZero = ClockZero();
         var instance = Path.Combine(root, "instances", $"{Prefix}{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}");
         try
         {
@@ -56,10 +57,10 @@ public sealed class ResetTrace : IDisposable
         {
             throw new TraceUnavailableException($"A trace instance could not be created in {root}/instances ({e.Message}); the kernel's reset reasons are not traced.", e);
         }
-        var trace = new ResetTrace(instance, set, ClockZero());
+        var trace = new ResetTrace(instance, set, clockZero);
         try
         {
-            trace.Write("trace_clock", "mono");
+            trace.Write("trace_clock", "tai");
             trace.Write("buffer_size_kb", BufferKilobytes.ToString(CultureInfo.InvariantCulture));
             trace.Write("events/tcp/tcp_receive_reset/filter", string.Join(" || ", set.Order().Select(p => $"sport == {p} || dport == {p}")));
             trace.Write("events/tcp/tcp_receive_reset/enable", "1");
@@ -157,9 +158,22 @@ public sealed class ResetTrace : IDisposable
 
     void Write(string file, string value) => File.WriteAllText(Path.Combine(Instance, file), value);
 
-    // The wall time at which CLOCK_MONOTONIC read zero; Stopwatch reads CLOCK_MONOTONIC on Linux.
-    static DateTimeOffset ClockZero() =>
-        DateTimeOffset.UtcNow - TimeSpan.FromSeconds(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
+    // The wall time at which CLOCK_TAI read zero: the epoch less TAI's offset from UTC, which is whole seconds (0 until a time
+    // daemon sets it, 37 since 2017), so rounding removes the moment between the two clock readings.
+    static DateTimeOffset ClockZero()
+    {
+        const int ClockTai = 11;
+        if (clock_gettime(ClockTai, out var tai) != 0)
+            throw new TraceUnavailableException($"The kernel's reset reasons are not traced: CLOCK_TAI could not be read ({Marshal.GetLastPInvokeErrorMessage()}).");
+        var offset = tai.Seconds + tai.Nanoseconds / 1e9 - (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalSeconds;
+        return DateTimeOffset.UnixEpoch - TimeSpan.FromSeconds(Math.Round(offset));
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    readonly record struct TimeSpec(long Seconds, long Nanoseconds);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int clock_gettime(int clock, out TimeSpec time);
 
     internal static long? LostIn(string header)
     {
