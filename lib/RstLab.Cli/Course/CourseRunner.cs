@@ -37,7 +37,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         };
         var answered = Path.Combine(repository.Notebooks, ".solutions");
         var runner = new NotebookRunner(repository, output) { Host = Host };
-        var export = new PageExport(repository);
+        using var export = new PageExport(repository);   // after the pipeline that uses it
         var clock = Stopwatch.StartNew();
         // A page is made while the next notebooks run.
         using var notebookSlots = new SemaphoreSlim(Jobs);

@@ -1,26 +1,132 @@
+using System.Diagnostics;
+
 namespace RstLab.Cli.Course;
 
-/// <summary>An executed notebook as a page (nbconvert with the course's offline template <c>lib/page</c>); <see cref="PageCamera"/> takes its screenshot.</summary>
+/// <summary>Executed notebooks as pages (nbconvert with the course's offline template <c>lib/page</c>), by one exporter that stays up for the run
+/// (<c>lib/page/export.py</c>: nbconvert's start-up is most of a page's cost); <see cref="PageCamera"/> takes their screenshots.</summary>
 /// <param name="repository">The repository whose page template is used.</param>
-public sealed class PageExport(Repository repository)
+public sealed class PageExport(Repository repository) : IDisposable
 {
-    /// <summary>Exports each of <paramref name="executed"/> to <c>NAME.html</c> beside it, in one nbconvert run (its start-up is most of a page's time);
-    /// returns the notebooks whose page exists.</summary>
+    /// <summary>The longest one batch of pages may take before the exporter is ended (the next batch starts another).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    Process? _exporter;
+
+    /// <summary>The exporter's process ID while it runs (a test's view: one process for every batch).</summary>
+    internal int? ExporterId => _exporter?.Id;
+
+    /// <summary>Exports each of <paramref name="executed"/> to <c>NAME.html</c> beside it; returns the notebooks whose page was made.</summary>
     public async Task<IReadOnlyList<string>> HtmlAsync(IReadOnlyList<string> executed, CancellationToken cancel)
     {
-        if (executed.Count == 0)
-            return [];
-        var folder = Path.GetDirectoryName(executed[0])!;
+        cancel.ThrowIfCancellationRequested();
+        var made = new List<string>();
+        if (executed.Count == 0 || Exporter() is not { } exporter)
+            return made;   // no Jupyter: the run still counts, the pages are missing (./lab setup installs jupyter-nbconvert)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(Timeout);
+        // Ending it is what stops a read that waits: its output closes.
+        await using var ended = deadline.Token.Register(Stop);
         try
         {
-            await ChildProcess.RunAsync("jupyter", ["nbconvert", "--to", "html", "--log-level", "WARN",
-                $"--TemplateExporter.extra_template_basedirs={repository.Templates}", "--template", "page", .. executed, "--output-dir", folder],
-                _ => { }, timeout: TimeSpan.FromMinutes(2), cancel: cancel);
+            foreach (var notebook in executed)
+                await exporter.StandardInput.WriteLineAsync(Path.GetFullPath(notebook));
+            await exporter.StandardInput.FlushAsync(CancellationToken.None);
+            foreach (var notebook in executed)
+            {
+                var answer = await exporter.StandardOutput.ReadLineAsync();
+                if (answer is null)
+                    break;   // it ended (ended here, or nbconvert could not start): the rest have no page
+                if (answer == $"ok {Path.GetFullPath(notebook)}")
+                    made.Add(notebook);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Stop();   // it ended, or was ended past the deadline: the next batch starts another
+        }
+        cancel.ThrowIfCancellationRequested();
+        return made;
+    }
+
+    /// <summary>Ends the exporter: its input closed, it exits; one that has not within 5 s is killed.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _exporter?.StandardInput.Close();
+            _exporter?.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+        Stop();
+    }
+
+    // Started at the first page, with the Python that runs nbconvert; null (no pages) where Jupyter is not installed.
+    Process? Exporter()
+    {
+        if (_exporter is { HasExited: false })
+            return _exporter;
+        Stop();
+        if (Python() is not { } python)
+            return null;
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(repository.Templates, "page", "export.py"));
+        var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, _) => { };   // nbformat's warnings: read, so the exporter never blocks on a full pipe
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            process.Dispose();
+            return null;
+        }
+        process.BeginErrorReadLine();
+        return _exporter = process;
+    }
+
+    void Stop()
+    {
+        var exporter = Interlocked.Exchange(ref _exporter, null);
+        if (exporter is null)
+            return;
+        try
+        {
+            exporter.Kill(entireProcessTree: true);
+            exporter.WaitForExit(TimeSpan.FromSeconds(5));
         }
         catch (InvalidOperationException)
         {
-            // No Jupyter: the run still counts, the pages are missing (./lab setup installs jupyter-nbconvert).
+            // It ended on its own.
         }
-        return executed.Where(e => File.Exists(Path.ChangeExtension(e, ".html"))).ToList();
+        exporter.Dispose();
+    }
+
+    /// <summary>The Python that runs nbconvert: the interpreter on the first line of <c>jupyter-nbconvert</c> on PATH (Debian's is
+    /// <c>#!/usr/bin/python3</c>; a <c>python3</c> earlier on PATH, e.g. pyenv's, may lack nbconvert); null without it.</summary>
+    internal static string? Python(string? path = null)
+    {
+        foreach (var folder in (path ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var script = Path.Combine(folder, "jupyter-nbconvert");
+            if (!File.Exists(script))
+                continue;
+            var first = File.ReadLines(script).FirstOrDefault() ?? "";
+            if (!first.StartsWith("#!", StringComparison.Ordinal))
+                return null;
+            return first[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries) switch
+            {
+                ["/usr/bin/env", var program, ..] => program,
+                [var interpreter, ..] => interpreter,
+                _ => null,
+            };
+        }
+        return null;
     }
 }
