@@ -19,7 +19,7 @@ public sealed record Repository(string Root)
     /// <summary>The entry script, whose <c>setup</c> stays in bash.</summary>
     public string Script => Path.Combine(Root, "lab");
 
-    /// <summary>The folder holding the page template <c>page/</c> for nbconvert.</summary>
+    /// <summary>The folder holding the page template <c>page/</c> for nbconvert, and its exporter <c>page/export.py</c>.</summary>
     public string Templates => Path.Combine(Root, "lib");
 
     /// <summary>The dotnet program that runs notebooks: <c>RSTLAB_DOTNET</c>, else <c>dotnet</c>.</summary>

@@ -44,18 +44,20 @@ public sealed class PageExportTests
     }
 
     [Fact]
-    public async Task It_ends_its_exporter_when_the_run_is_cancelled_or_done()
+    public async Task It_ends_its_exporter_when_a_batch_is_cancelled_and_when_the_run_is_done()
     {
         using var folder = new TempFolder();
-        var notebook = Copy("02-abort", folder);
+        var many = Enumerable.Range(1, 30).Select(i => Copy("06-production-resets", folder, $"copy-{i}")).ToList();   // about 12 s of pages
         var export = new PageExport(Repository);
-        await export.HtmlAsync([notebook], CancellationToken.None);
+        await export.HtmlAsync([many[0]], CancellationToken.None);
         var id = export.ExporterId!.Value;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => export.HtmlAsync([notebook], new CancellationToken(canceled: true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => export.HtmlAsync(many, cancel.Token));
+
         Assert.Null(export.ExporterId);
-        Assert.False(Directory.Exists($"/proc/{id}"), $"exporter {id} still runs");
-        await export.HtmlAsync([notebook], CancellationToken.None);
+        Assert.False(Directory.Exists($"/proc/{id}"), $"exporter {id} still runs after its batch was cancelled");
+        Assert.Equal([many[1]], await export.HtmlAsync([many[1]], CancellationToken.None));   // the next batch, by another exporter
         id = export.ExporterId!.Value;
         export.Dispose();
         Assert.False(Directory.Exists($"/proc/{id}"), $"exporter {id} still runs after Dispose");
@@ -77,9 +79,9 @@ public sealed class PageExportTests
         Assert.Null(PageExport.Python("/nonexistent"));
     }
 
-    static string Copy(string notebook, TempFolder folder)
+    static string Copy(string notebook, TempFolder folder, string? name = null)
     {
-        var copy = Path.Combine(folder.Path, notebook + ".ipynb");
+        var copy = Path.Combine(folder.Path, (name ?? notebook) + ".ipynb");
         File.Copy(Path.Combine(Notebooks.Folder, notebook + ".ipynb"), copy);
         return copy;
     }

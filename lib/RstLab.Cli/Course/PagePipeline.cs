@@ -2,7 +2,7 @@ using System.Threading.Channels;
 
 namespace RstLab.Cli.Course;
 
-/// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (one nbconvert start for all of them),
+/// <summary>Makes the pages of executed notebooks while others still run: each export takes every notebook waiting by then (to the one exporter of the run),
 /// then shoots their pages, in one browser for the whole run.</summary>
 public sealed class PagePipeline : IAsyncDisposable
 {
