@@ -68,7 +68,8 @@ public static class ChildProcess
         }
     }
 
-    static void Kill(Process process)
+    /// <summary>Ends <paramref name="process"/> with its whole tree and waits (up to 10 s) until it has.</summary>
+    internal static void Kill(Process process)
     {
         try
         {

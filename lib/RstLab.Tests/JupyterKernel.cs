@@ -81,16 +81,8 @@ sealed class JupyterKernel : IDisposable
         catch (IOException) { return 0; }  // the process ended meanwhile
     }
 
-    /// <summary>The Python that runs Debian's <c>jupyter</c> command (its shebang), which has jupyter_client.</summary>
-    public static string JupyterPython
-    {
-        get
-        {
-            var jupyter = Command.Check("sh", "-c \"command -v jupyter\"").Trim();
-            var shebang = File.ReadLines(jupyter).First();
-            return shebang.StartsWith("#!") ? shebang[2..].Trim().Split(' ')[0] : "python3";
-        }
-    }
+    /// <summary>The Python that runs Debian's Jupyter commands (their shebang), which has jupyter_client.</summary>
+    public static string JupyterPython => Cli.Course.PageExport.Python() ?? "python3";
 
     /// <summary>Tells the driver to shut the kernel down, and waits for it.</summary>
     public void Dispose()

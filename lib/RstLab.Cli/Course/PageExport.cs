@@ -28,16 +28,17 @@ public sealed class PageExport(Repository repository) : IDisposable
         await using var ended = deadline.Token.Register(Stop);
         try
         {
-            foreach (var notebook in executed)
-                await exporter.StandardInput.WriteLineAsync(Path.GetFullPath(notebook));
+            var paths = executed.Select(Path.GetFullPath).ToList();
+            foreach (var path in paths)
+                await exporter.StandardInput.WriteLineAsync(path);
             await exporter.StandardInput.FlushAsync(CancellationToken.None);
-            foreach (var notebook in executed)
+            for (var i = 0; i < paths.Count; i++)
             {
                 var answer = await exporter.StandardOutput.ReadLineAsync();
                 if (answer is null)
                     break;   // it ended (ended here, or nbconvert could not start): the rest have no page
-                if (answer == $"ok {Path.GetFullPath(notebook)}")
-                    made.Add(notebook);
+                if (answer == $"ok {paths[i]}")
+                    made.Add(executed[i]);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -93,18 +94,9 @@ public sealed class PageExport(Repository repository) : IDisposable
 
     void Stop()
     {
-        var exporter = Interlocked.Exchange(ref _exporter, null);
-        if (exporter is null)
+        if (Interlocked.Exchange(ref _exporter, null) is not { } exporter)
             return;
-        try
-        {
-            exporter.Kill(entireProcessTree: true);
-            exporter.WaitForExit(TimeSpan.FromSeconds(5));
-        }
-        catch (InvalidOperationException)
-        {
-            // It ended on its own.
-        }
+        ChildProcess.Kill(exporter);
         exporter.Dispose();
     }
 

@@ -53,8 +53,8 @@ public sealed class Checks(string notebook)
     // What the trace held instead, so a failed claim says whether the event was missing or traced at another time.
     static string Unmatched(PacketRow row, IReadOnlyList<ResetEvent> resets)
     {
-        var from = resets.Where(e => e.Direction == ResetDirection.Sent && e.Source.Equals(row.Segment.Source)).ToList();
-        var nearest = from.MinBy(e => (e.Time - row.Segment.Time).Duration());
+        var nearest = resets.Where(e => e.Direction == ResetDirection.Sent && e.Source.Equals(row.Segment.Source))
+            .MinBy(e => (e.Time - row.Segment.Time).Duration());
         return $"no tcp_send_reset event matched reset #{row.Number}" + (nearest is null
             ? $"; none was traced from {row.Segment.Source}"
             : $"; the nearest from {row.Segment.Source} was traced {(nearest.Time - row.Segment.Time).TotalSeconds:+0.000;-0.000} s from it");
