@@ -34,7 +34,7 @@ public static class BenchVerb
                 return failed;
             var machine = Machine.Now();
             terminal.Stage("the course, one notebook at a time");
-            var oneAtATime = await new CourseRunner(repository, terminal) { Jobs = 1 }.RunAsync(repository.Course(), new Dictionary<string, string>(), pages: true, cancel);
+            var oneAtATime = await new CourseRunner(repository, terminal) { Jobs = 1, MoreWhileIdle = false }.RunAsync(repository.Course(), new Dictionary<string, string>(), pages: true, cancel);
             terminal.Stage("the course as ./lab run runs it");
             var course = await new CourseRunner(repository, terminal).RunAsync(repository.Course(), new Dictionary<string, string>(), pages: true, cancel);
             RunVerb.Report(terminal, course, repository);

@@ -36,7 +36,8 @@ public static class RunVerb
             }
             if (await new Setup(repository).RunAsync(tests: false, cancel) is not 0 and var failed)
                 return failed;
-            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host), Jobs = parse.GetValue(jobs) }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
+            var run = await new CourseRunner(repository, terminal) { Host = parse.GetValue(host), Jobs = parse.GetValue(jobs) ?? CourseRunner.DefaultJobs,
+                MoreWhileIdle = parse.GetValue(jobs) is null }.RunAsync(selected, new Dictionary<string, string>(), pages: true, cancel, parse.GetValue(solutions));
             Report(terminal, run, repository);
             await Setup.GiveBackAsync(repository.Out);
             return run.Passed ? 0 : 1;
@@ -44,14 +45,14 @@ public static class RunVerb
         return command;
     }
 
-    /// <summary>The option <c>--jobs N</c>: how many notebooks run at once.</summary>
-    public static Option<int> Jobs()
+    /// <summary>The option <c>--jobs N</c>: how many notebooks run at once; not given, the machine's cores plus one and more while cores stand idle.</summary>
+    public static Option<int?> Jobs()
     {
-        var jobs = new Option<int>("--jobs", "-j")
+        var jobs = new Option<int?>("--jobs", "-j")
         {
-            Description = $"How many notebooks run at once (each in its own kernel; pages are made while the next run). Default: the machine's cores plus one ({CourseRunner.DefaultJobs}).",
+            Description = $"How many notebooks run at once (each in its own kernel; pages are made while the next run). Default: the machine's cores plus one ({CourseRunner.DefaultJobs}), " +
+                "and one more whenever a whole core stood idle for a second (notebooks wait on the network's timers).",
             HelpName = "n",
-            DefaultValueFactory = _ => CourseRunner.DefaultJobs,
         };
         jobs.Validators.Add(result =>
         {

@@ -30,6 +30,11 @@ public class CourseRunTests
         // Plain lines in a log: each notebook's cells as they finish.
         Assert.Contains("== running 01-first (3 cells, no earlier run)", output);
         Assert.Contains("   01-first: ok, 2/2 checks,", output);
+        // Each kernel with the runtime settings of a short-lived process.
+        var runtime = string.Join(" ", NotebookRunner.HeadlessRuntime.Select(s => $"{s.Key}={s.Value}"));
+        Assert.Equal("DOTNET_TieredPGO=0 DOTNET_TC_CallCountThreshold=65535", runtime);
+        foreach (var row in run.Notebooks)
+            Assert.Equal(runtime, File.ReadAllText(Path.Combine(course.Root, "fake", "runtime-" + row.Notebook)).Trim());
     }
 
     [Fact]

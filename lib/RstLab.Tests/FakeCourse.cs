@@ -22,6 +22,7 @@ sealed class FakeCourse : IDisposable
             name=$(basename "$3" .ipynb)
             fake=$(cd ../fake && pwd)
             cp "$3" "$fake/ran-$name.ipynb"   # what ran: the notebook, or its copy with the reference solutions
+            echo "DOTNET_TieredPGO=$DOTNET_TieredPGO DOTNET_TC_CallCountThreshold=$DOTNET_TC_CallCountThreshold" > "$fake/runtime-$name"
             if [ -n "$RSTLAB_RECORD" ]; then
               cp "$fake/$name.pcap" "$RSTLAB_RECORD/$name.pcap"
               echo "{\"Name\": \"$name\"}" > "$RSTLAB_RECORD/$name.json"

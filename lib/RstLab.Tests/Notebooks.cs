@@ -56,11 +56,13 @@ static class Notebooks
             folder = Folder;
         }
         var repl = $"repl --run {name} --exit-after-run --output-format ipynb --output-path {output}";
-        // Each run marks the exercises in a progress file of its own: never the learner's, and a fresh start for every run.
-        var progress = new Dictionary<string, string> { [RstLab.Exercises.Progress.Variable] = output + ".progress.json" };
+        // Each run marks the exercises in a progress file of its own: never the learner's, and a fresh start for every run;
+        // the kernel has the runtime settings ./lab run gives it.
+        var environment = new Dictionary<string, string>(RstLab.Cli.Course.NotebookRunner.HeadlessRuntime) { [RstLab.Exercises.Progress.Variable] = output + ".progress.json" };
         var run = runAsUser is null
-            ? Command.Run("dotnet", repl, folder ?? Folder, environment: progress)
-            : Command.Run("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} {RstLab.Exercises.Progress.Variable}={output}.progress.json dotnet {repl}", folder ?? Folder);
+            ? Command.Run("dotnet", repl, folder ?? Folder, environment: environment)
+            : Command.Run("runuser", $"-u {runAsUser} -- env HOME=/home/{runAsUser} DOTNET_CLI_HOME=/home/{runAsUser} " +
+                $"{string.Join(" ", environment.Select(v => $"{v.Key}={v.Value}"))} dotnet {repl}", folder ?? Folder);
         return Result(run, output);
     }
 

@@ -57,7 +57,7 @@ public sealed record BenchReport(Machine Machine, CourseRun Course, int Runs, IR
             {
                 ["empty notebook ms"] = Milliseconds(StartUp.EmptyNotebook), ["app cold ms"] = Milliseconds(StartUp.AppCold), ["app warm ms"] = Milliseconds(StartUp.AppWarm),
                 ["floor ms"] = (long)StartUp.Floor.TotalMilliseconds,
-                ["course jobs"] = Course.Jobs,
+                ["course jobs"] = Course.Jobs, ["course most at once"] = Course.MostAtOnce,
                 ["ratio to notebooks x floor"] = Ratio(Course) is { } ratio ? Math.Round(ratio, 2, MidpointRounding.AwayFromZero) : null,
                 ["target ratio"] = Target,
             },
@@ -79,7 +79,7 @@ public sealed record BenchReport(Machine Machine, CourseRun Course, int Runs, IR
         foreach (var n in Course.Notebooks)
             md.AppendLine(F($"| {n.Notebook} | {n.Result} | {n.ChecksText} | {n.Time.TotalSeconds:0.0} s |"));
         md.AppendLine(F($"| all notebooks | | | {Course.Notebooks.Sum(n => n.Time.TotalSeconds):0.0} s |"));
-        md.AppendLine(F($"| the whole course, with pages and screenshots, {Course.Jobs} at once | | | {Course.Time.TotalSeconds:0.0} s |")).AppendLine();
+        md.AppendLine(F($"| the whole course, with pages and screenshots, {Course.AtOnce} | | | {Course.Time.TotalSeconds:0.0} s |")).AppendLine();
         if (StartUp is { } s)
             StartUpSection(md, s);
         if (StartUpOnly)
@@ -103,7 +103,7 @@ public sealed record BenchReport(Machine Machine, CourseRun Course, int Runs, IR
         var n = Course.Notebooks.Count;
         if (OneAtATime is { } one)
             md.AppendLine(F($"| the whole course ({n} notebooks, pages, screenshots), one notebook at a time | | {one.Time.TotalSeconds:0.0} s | {one.Time.TotalSeconds / floor:0.0} = {Ratio(one):0.00} × {n} |"));
-        md.AppendLine(F($"| the whole course, {Course.Jobs} notebooks at once (./lab run) | | {Course.Time.TotalSeconds:0.0} s | {Course.Time.TotalSeconds / floor:0.0} = {Ratio(Course):0.00} × {n} |"));
+        md.AppendLine(F($"| the whole course as ./lab run runs it ({Course.AtOnce}) | | {Course.Time.TotalSeconds:0.0} s | {Course.Time.TotalSeconds / floor:0.0} = {Ratio(Course):0.00} × {n} |"));
         md.AppendLine(F($"| target: {Target} × {n} notebooks × the empty notebook | | {Target * n * floor:0.0} s | {Target * n:0} |")).AppendLine();
     }
 

@@ -12,8 +12,14 @@ public sealed record CourseRun(DateTimeOffset Finished, IReadOnlyList<CourseRow>
     /// <summary>The file a run is saved in, inside <c>out/</c>.</summary>
     public const string FileName = "course.json";
 
-    /// <summary>How many notebooks ran at once.</summary>
+    /// <summary>How many notebooks always could run at once.</summary>
     public int Jobs { get; init; } = 1;
+
+    /// <summary>The most notebooks that ran at once: more than <see cref="Jobs"/> when others started while cores stood idle.</summary>
+    public int MostAtOnce { get; init; }
+
+    /// <summary>How the notebooks shared the machine, e.g. "3 at once" or "3 at once, up to 5 while cores stood idle".</summary>
+    public string AtOnce => MostAtOnce > Jobs ? $"{Jobs} at once, up to {MostAtOnce} while cores stood idle" : $"{Jobs} at once";
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 

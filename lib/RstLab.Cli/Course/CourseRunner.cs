@@ -12,11 +12,13 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
     /// <summary>What executes the notebooks: dotnet-repl unless set.</summary>
     public NotebookHost Host { get; init; } = NotebookHost.Repl;
 
-    /// <summary>How many notebooks run at once: <see cref="DefaultJobs"/> unless set.</summary>
+    /// <summary>How many notebooks always may run at once: <see cref="DefaultJobs"/> unless set.</summary>
     public int Jobs { get; init; } = DefaultJobs;
 
-    /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (on 2 cores, 2 at once is a third slower than 3,
-    /// and 4 or 5 at once are no faster beyond the run-to-run noise: the README's start-up and whole-run figures).</summary>
+    /// <summary>Whether one more notebook starts whenever a whole core stood idle for a second (<see cref="NotebookSlots"/>); true unless set.</summary>
+    public bool MoreWhileIdle { get; init; } = true;
+
+    /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (on 2 cores, 2 at once is a third slower than 3).</summary>
     public static int DefaultJobs => Environment.ProcessorCount + 1;
 
     /// <summary>Runs <paramref name="notebooks"/> (course names) into a fresh <c>out/</c>; with <paramref name="pages"/>, exports each page and its screenshot and writes
@@ -40,7 +42,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         using var export = new PageExport(repository);   // after the pipeline that uses it
         var clock = Stopwatch.StartNew();
         // A page is made while the next notebooks run.
-        using var notebookSlots = new SemaphoreSlim(Jobs);
+        using var notebookSlots = new NotebookSlots(Jobs, MoreWhileIdle ? new IdleCores().Read : null);
         await using var pipeline = new PagePipeline(export, terminal.Line, cancel);   // ends the browser however the run ends
 
         // started: when its kernel starts (it may wait for a slot first); show: cells done (-1: a page step) and what is being done.
@@ -55,15 +57,10 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
                 source = Path.Combine(".solutions", name + ".ipynb");
             }
             ChildExit exit;
-            await notebookSlots.WaitAsync(cancel);
-            try
+            using (await notebookSlots.EnterAsync(cancel))
             {
                 started();
                 exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel, source);
-            }
-            finally
-            {
-                notebookSlots.Release();
             }
             var executed = Path.Combine(output, name + ".ipynb");
             var (page, screenshot) = pages && File.Exists(executed)
@@ -126,7 +123,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         if (Directory.Exists(answered))
             Directory.Delete(answered, recursive: true);
         var inOrder = notebooks.Select(n => rows.Single(r => r.Notebook == n)).ToList();
-        var run = new CourseRun(DateTimeOffset.UtcNow, inOrder, clock.Elapsed) { Jobs = Jobs };
+        var run = new CourseRun(DateTimeOffset.UtcNow, inOrder, clock.Elapsed) { Jobs = Jobs, MostAtOnce = notebookSlots.MostAtOnce };
         run.Save(output);
         if (pages)
             IndexPage.Write(run, output, RstLab.Exercises.Progress.PerNotebook(Path.Combine(repository.Root, "progress.json")));
