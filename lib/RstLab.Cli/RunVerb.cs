@@ -51,7 +51,7 @@ public static class RunVerb
         var jobs = new Option<int?>("--jobs", "-j")
         {
             Description = $"How many notebooks run at once (each in its own kernel; pages are made while the next run). Default: the machine's cores plus one ({CourseRunner.DefaultJobs}), " +
-                "and one more whenever a whole core stood idle for a second (notebooks wait on the network's timers).",
+                "and one more whenever half a core stood idle for a second (notebooks wait on the network's timers); the longest run first and at normal priority, the others at nice 10.",
             HelpName = "n",
         };
         jobs.Validators.Add(result =>

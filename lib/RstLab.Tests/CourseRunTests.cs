@@ -37,6 +37,21 @@ public class CourseRunTests
             Assert.Equal(runtime, File.ReadAllText(Path.Combine(course.Root, "fake", "runtime-" + row.Notebook)).Trim());
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, NotebookRunner.YieldingNice)]
+    public async Task A_notebook_that_yields_runs_its_kernel_at_a_lower_cpu_priority(bool yielding, int nice)
+    {
+        using var course = new FakeCourse();
+        var output = Directory.CreateDirectory(Path.Combine(course.Root, "out", "summary")).Parent!.FullName;
+        var environment = new Dictionary<string, string> { [RstLab.Evidence.Checks.SummaryVariable] = Path.Combine(output, "summary") };
+
+        var exit = await new NotebookRunner(course.Repository, output).RunAsync("01-first", environment, _ => { }, CancellationToken.None, yielding: yielding);
+
+        Assert.Equal(0, exit.Code);
+        Assert.Equal($"{nice}", File.ReadAllText(Path.Combine(course.Root, "fake", "nice-01-first")).Trim());
+    }
+
     [Fact]
     public void It_runs_the_reference_solutions_in_a_copy_and_keeps_the_learners_progress_out_of_it()
     {

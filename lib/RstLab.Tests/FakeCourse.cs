@@ -23,6 +23,7 @@ sealed class FakeCourse : IDisposable
             fake=$(cd ../fake && pwd)
             cp "$3" "$fake/ran-$name.ipynb"   # what ran: the notebook, or its copy with the reference solutions
             echo "DOTNET_TieredPGO=$DOTNET_TieredPGO DOTNET_TC_CallCountThreshold=$DOTNET_TC_CallCountThreshold" > "$fake/runtime-$name"
+            nice > "$fake/nice-$name"
             if [ -n "$RSTLAB_RECORD" ]; then
               cp "$fake/$name.pcap" "$RSTLAB_RECORD/$name.pcap"
               echo "{\"Name\": \"$name\"}" > "$RSTLAB_RECORD/$name.json"

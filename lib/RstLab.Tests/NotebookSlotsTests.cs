@@ -2,7 +2,7 @@ using RstLab.Cli.Course;
 
 namespace RstLab.Tests;
 
-/// <summary>./lab run's admission of notebooks: its slots in the order asked, and one more whenever a whole core stood idle for a second.</summary>
+/// <summary>./lab run's admission of notebooks: its slots in the order asked, and one more whenever half a core stood idle for a second.</summary>
 public sealed class NotebookSlotsTests
 {
     static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
@@ -25,9 +25,9 @@ public sealed class NotebookSlotsTests
     }
 
     [Fact]
-    public async Task It_starts_one_more_while_a_whole_core_stands_idle_and_no_more_than_one_a_second()
+    public async Task It_starts_one_more_while_half_a_core_stands_idle_and_no_more_than_one_a_second()
     {
-        using var slots = new NotebookSlots(1, () => 1.5);
+        using var slots = new NotebookSlots(1, () => 0.6);
         using var first = await slots.EnterAsync(CancellationToken.None);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
@@ -41,9 +41,9 @@ public sealed class NotebookSlotsTests
     }
 
     [Theory]
-    [InlineData(0.9)]
+    [InlineData(0.4)]
     [InlineData(null)]
-    public async Task It_starts_none_beyond_its_slots_while_less_than_a_core_stands_idle_or_it_cannot_tell(double? idle)
+    public async Task It_starts_none_beyond_its_slots_while_less_than_half_a_core_stands_idle_or_it_cannot_tell(double? idle)
     {
         using var slots = new NotebookSlots(1, () => idle);
         using var first = await slots.EnterAsync(CancellationToken.None);
@@ -73,12 +73,12 @@ public sealed class NotebookSlotsTests
     }
 
     [Theory]
-    [InlineData(1, 1.0, 1000, true)]
+    [InlineData(1, 0.5, 1000, true)]
     [InlineData(1, 2.0, 999, false)]    // a kernel just started: its CPU does not show yet
-    [InlineData(1, 0.99, 5000, false)]
+    [InlineData(1, 0.49, 5000, false)]
     [InlineData(0, 2.0, 5000, false)]   // nobody waits
     [InlineData(3, null, 5000, false)]  // idle time unknown
-    public void It_adds_one_when_one_waits_a_core_stood_idle_and_none_started_in_the_last_second(int waiting, double? idle, int sinceLastStartMs, bool adds) =>
+    public void It_adds_one_when_one_waits_half_a_core_stood_idle_and_none_started_in_the_last_second(int waiting, double? idle, int sinceLastStartMs, bool adds) =>
         Assert.Equal(adds, NotebookSlots.MayAddOne(waiting, idle, TimeSpan.FromMilliseconds(sinceLastStartMs)));
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
     /// <summary>How many notebooks always may run at once: <see cref="DefaultJobs"/> unless set.</summary>
     public int Jobs { get; init; } = DefaultJobs;
 
-    /// <summary>Whether one more notebook starts whenever a whole core stood idle for a second (<see cref="NotebookSlots"/>); true unless set.</summary>
+    /// <summary>Whether one more notebook starts whenever half a core stood idle for a second (<see cref="NotebookSlots"/>); true unless set.</summary>
     public bool MoreWhileIdle { get; init; } = true;
 
     /// <summary>The machine's cores plus one: a notebook often waits on a timer of the network's (on 2 cores, 2 at once is a third slower than 3).</summary>
@@ -45,6 +45,11 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         using var notebookSlots = new NotebookSlots(Jobs, MoreWhileIdle ? new IdleCores().Read : null);
         await using var pipeline = new PagePipeline(export, terminal.Line, cancel);   // ends the browser however the run ends
 
+        // The longest first, so that it does not start last: its last run's time, else its number of cells. The longest, one a core, decide
+        // when the run ends: the others run at a lower CPU priority and take what those leave.
+        var longestFirst = notebooks.OrderByDescending(n => previous.TryGetValue(n, out var time) ? time.TotalSeconds : NotebookFile.RunCells(repository.Notebook(n)) / 4.0).ToList();
+        var yielding = longestFirst.Skip(Environment.ProcessorCount).ToHashSet();
+
         // started: when its kernel starts (it may wait for a slot first); show: cells done (-1: a page step) and what is being done.
         async Task<CourseRow> Run(string name, Action started, Action<int, string> show)
         {
@@ -60,7 +65,7 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
             using (await notebookSlots.EnterAsync(cancel))
             {
                 started();
-                exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel, source);
+                exit = await runner.RunAsync(name, kernel, done => show(done, "running"), cancel, source, yielding.Contains(name));
             }
             var executed = Path.Combine(output, name + ".ipynb");
             var (page, screenshot) = pages && File.Exists(executed)
@@ -71,8 +76,6 @@ public sealed class CourseRunner(Repository repository, Terminal terminal)
         }
 
         string Last(string name) => previous.TryGetValue(name, out var time) ? $"last run {Math.Round(time.TotalSeconds):0} s" : "no earlier run";
-        // The longest first, so that it does not start last: its last run's time, else its number of cells.
-        var longestFirst = notebooks.OrderByDescending(n => previous.TryGetValue(n, out var time) ? time.TotalSeconds : NotebookFile.RunCells(repository.Notebook(n)) / 4.0).ToList();
         CourseRow[] rows;
 
         if (terminal.Live)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace RstLab.Cli.Course;
 
-/// <summary>Lets notebooks start in the order they asked: <paramref name="jobs"/> at once and, given <paramref name="idleCores"/>, one more whenever a whole
+/// <summary>Lets notebooks start in the order they asked: <paramref name="jobs"/> at once and, given <paramref name="idleCores"/>, one more whenever half a
 /// core stood idle over the last second, since a notebook often waits on the network's timers (05 and 06 wait half a minute for a NAT to forget).</summary>
 /// <param name="jobs">How many notebooks always may run at once.</param>
 /// <param name="idleCores">How many cores stood idle over the last second (<see cref="IdleCores.Read"/>); null: never more than <paramref name="jobs"/>.</param>
@@ -75,9 +75,12 @@ public sealed class NotebookSlots(int jobs, Func<double?>? idleCores = null) : I
         }
     }
 
-    /// <summary>Whether one more notebook may start beyond the slots: some wait, a whole core stood idle over the last second and none started in that second.</summary>
+    /// <summary>How many cores must have stood idle over the last second for one more notebook to start.</summary>
+    public const double IdleEnough = 0.5;
+
+    /// <summary>Whether one more notebook may start beyond the slots: some wait, <see cref="IdleEnough"/> cores stood idle over the last second and none started in that second.</summary>
     public static bool MayAddOne(int waiting, double? idleCores, TimeSpan sinceLastStart) =>
-        waiting > 0 && idleCores >= 1.0 && sinceLastStart >= Spacing;
+        waiting > 0 && idleCores >= IdleEnough && sinceLastStart >= Spacing;
 
     void Leave()
     {
