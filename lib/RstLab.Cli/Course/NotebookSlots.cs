@@ -59,9 +59,10 @@ public sealed class NotebookSlots(int jobs, Func<double?>? idleCores = null) : I
     async Task WatchAsync()
     {
         using var timer = new PeriodicTimer(Poll);
+        var ended = _ended.Token;   // read once: Dispose disposes its source
         try
         {
-            while (await timer.WaitForNextTickAsync(_ended.Token))
+            while (await timer.WaitForNextTickAsync(ended))
             {
                 var idle = idleCores!();
                 lock (_gate)
