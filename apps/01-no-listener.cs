@@ -185,7 +185,8 @@ below stands in and this sentence says why.
 LabApp.Markdown("""
 The server, in the namespace: a socket with `TCP_DEFER_ACCEPT`, bound to port 8000, listening with a backlog
 of 1, and never calling `accept()`. Then six clients knock, one after another (a SYN the full listener drops makes
-`connect()` time out after 300 ms); each connected client sends 5 bytes; the listener's row in the socket table is
+`connect()` time out after 300 ms, and that client gives up and closes its socket, so it retries no SYN later);
+each connected client sends 5 bytes; the listener's row in the socket table is
 read; then each client waits 200 ms for an answer: a reset, or nothing because its connection is still queued.
 A socket call cannot be undone: a client cell run again shows what its first run showed (and says so), and running
 the server's first cell again starts the whole experiment afresh. Where namespaces are not permitted these calls
@@ -207,6 +208,7 @@ foreach (var knocker in clients)                         // a SYN the full liste
     overflow.Client.Do(() => knocker.Connect(to8000, TimeSpan.FromMilliseconds(300)));
 var dropped = overflow.Client.TakeLast(clients.Count).Count(c => c.Is(Errno.ETIMEDOUT));
 var connected = clients.Where(c => c.Connected).ToList();
+foreach (var gaveUp in clients.Except(connected)) gaveUp.Dispose();   // no SYN retried later
 foreach (var sender in connected)
     overflow.Client.Do(() => sender.Send("hello"u8), Expect.Returns(5));
 var queue = overflow.Sockets().Where(s => s.State == TcpState.Listen).ToList();   // Recv-Q: the accept queue

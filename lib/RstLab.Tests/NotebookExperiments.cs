@@ -42,6 +42,7 @@ internal static class NotebookExperiments
             foreach (var knocker in clients)
                 overflow.Client.Do(() => knocker.Connect(to8000, TimeSpan.FromMilliseconds(300)));
             var connected = clients.Where(c => c.Connected).ToList();
+            foreach (var gaveUp in clients.Except(connected)) gaveUp.Dispose();
             foreach (var sender in connected)
                 overflow.Client.Do(() => sender.Send("hello"u8), Expect.Returns(5));
             queue = overflow.Sockets().Where(s => s.State == TcpState.Listen).ToList();
