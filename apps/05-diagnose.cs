@@ -56,6 +56,14 @@ real networks (a firewall, a NAT, a keep-alive race); your own capture; and a my
 LabApp.Start("05-diagnose");   // the notebook's first cell loads the library into the kernel; here #:project does
 
 LabApp.Markdown("""
+Part 3 makes a NAT forget a connection, and for that the connection has to sit idle for more than 30 s. This cell
+starts that experiment now, in namespaces of its own, and it stays quiet while you work through parts 1 and 2; part 3
+waits only for what is left of its 31 s. It needs root and `nft`; without them part 3 shows the recording and says why.
+""");
+
+var natRun = Task.Run(NatExpiry.Capture);   // about 31 s, nearly all of it the idle gap
+
+LabApp.Markdown("""
 ## 1. Every recording of the course, diagnosed
 
 Each notebook recorded its experiments into `data/`, and `data/diagnose/labels.json` writes down what each notebook's
@@ -118,14 +126,15 @@ them again; without root, the recordings stand in and the cell says why.
   the firewall, not the server, refuses), then mid-stream on port 8000. Each reset carries TTL 64, while the
   server's segments arrive with 63, one hop less: the box that sent it is one hop nearer than the server.
 * **A NAT that forgets**: the router masquerades the client with `nf_conntrack_tcp_loose = 0` and a 5 s timeout for
-  established connections. After 31 s of silence (this cell takes that long) the client writes; the router no longer
-  knows the connection, the segment reaches the server untranslated, and the server's stack answers `[R]`.
+  established connections. After 31 s of silence (the experiment started at the top of the notebook; this cell waits
+  for what is left) the client writes; the router no longer knows the connection, the segment reaches the server
+  untranslated, and the server's stack answers `[R]`.
 * **The keep-alive race**: a request and a response, 0.3 s idle, the server closes the pooled connection (its
   keep-alive timeout) just as the client sends its next request without having read the FIN.
 """);
 
 var firewall = FirewallReset.Capture();   // needs root and nft; else its recording, and why
-var nat = NatExpiry.Capture();            // about 31 s: the idle gap
+var nat = await natRun;                   // started at the top: what is left of 31 s
 var race = KeepAliveRace.Capture();
 var corpus = new[] { firewall, nat, race }.SelectMany(TracedDiagnosis.Of).ToList();
 var causes = string.Join(", ", corpus.Select(t => t.Diagnosis.Cause));

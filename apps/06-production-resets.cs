@@ -399,42 +399,11 @@ LabApp.Markdown("""
 The router now publishes the server: the client connects to the router's own address, 10.77.0.126:8000, and a DNAT
 rule sends the connection on to 10.77.0.130. Connection tracking (conntrack) remembers the translation; a real NAT or
 load balancer forgets an idle entry after minutes (Linux's default for an established connection: 432000 s, 5 days,
-read in the loose case below). Here the
-entry expires after **2 s** (`nf_conntrack_tcp_timeout_established`). The connection, opened at the top of this
-notebook, has been idle for at least 31 s when the client writes again: `05-diagnose` calls a reset from a box on the path
-an idle timeout only after at least 30 s of silence (a shorter gap looks like a firewall rule to it); the entry itself is
-gone after 2 s, as the loose case below shows with a 3 s gap.
+read in the first case below). Here the entry expires after **2 s** (`nf_conntrack_tcp_timeout_established`).
 
-With `nf_conntrack_tcp_loose = 0` the router does not adopt a mid-stream segment of a connection it does not track: the
-client's next data is not translated, so it is addressed to the router itself, whose kernel has no socket on port 8000
-and answers `[R]` (its traced reason `NO_SOCKET`). For the client this is **condition 3**, sent by a box in the middle
-that signs with the server's address. The server still holds the connection: its socket is ESTABLISHED, and when it
-finally closes, its FIN goes out untranslated and the client's kernel resets it.
-""");
-
-// The connection opened at the top has been idle since: wait out what is left of 31 s, then write again.
-var idle1 = TimeSpan.FromSeconds(RstLab.Diagnosis.ResetDiagnoser.IdleGapSeconds + 1);   // 31 s
-var rest = idle1 > quiet.Elapsed ? idle1 - quiet.Elapsed : TimeSpan.Zero;
-strict.Client.Do(() => Thread.Sleep(rest));                          // the entry expired after 2 s
-strict.Client.Do(() => natClient.Send("again"u8), Expect.Returns(5));
-strict.Client.Do(() => natClient.Receive(new byte[64]), Expect.Fails(Errno.ECONNRESET));
-var strictServer = strict.ServerSockets();                            // the server still holds it
-strict.Dispose();                                                     // hosts, rules, capture: gone
-LabApp.Show(strict);
-
-var strictTtls = SegmentTtl.From(strict.Wire.Frames);
-var natReset = strictTtls.FirstOrDefault(t => t.Segment.IsRst);
-var natFromRouter = natReset?.Segment.Source.Address.Equals(RoutedHosts.RouterClientSide) == true;
-var natPicture = (natFromRouter, natReset?.Segment.Flags, natReset?.Ttl);                   // who, what, TTL
-(bool, TcpFlags?, int?) natSeen = (true, TcpFlags.Rst, 64);
-LabApp.Show(strict.Wire.Packets.Only(r => r.Flags != TcpFlags.Ack));                     // bare ACKs left out
-
-LabApp.Markdown("""
-With Linux's default (read below before it is set), `nf_conntrack_tcp_loose = 1`, the router adopts the mid-stream segment as a new entry, the DNAT
-rule applies again, and the data reaches the server, which answers. No reset at all: the connection survives the
-forgotten entry (the gap here is 3 s, the entry expired after 2 s). A middlebox that does not adopt such segments
-behaves like the strict case, which is why long-lived idle connections need TCP keepalive or application pings shorter
-than the middlebox's timeout.
+First Linux's default, `nf_conntrack_tcp_loose = 1` (read before it is set), and a 3 s gap: the router adopts the
+client's mid-stream segment as a new entry, the DNAT rule applies again, and the data reaches the server, which
+answers.
 """);
 
 var loose = Lab.StartRouted("06-nat-loose", 8000);
@@ -464,6 +433,38 @@ using (loose)
 }
 var looseResets = loose.Wire.Packets.Rsts.Count();
 LabApp.Show(loose.Wire.Packets.Only(r => r.Flags != TcpFlags.Ack));                      // bare ACKs left out
+
+LabApp.Markdown("""
+No reset at all: the connection survives the forgotten entry (the gap was 3 s, the entry expired after 2 s). A
+middlebox that does not adopt such segments behaves like the next case, which is why long-lived idle connections need
+TCP keepalive or application pings shorter than the middlebox's timeout.
+
+With `nf_conntrack_tcp_loose = 0` the router does not adopt a mid-stream segment of a connection it does not track.
+The connection opened at the top of this notebook crosses such a router, and has been idle for at least 31 s when the
+client writes again: `05-diagnose` calls a reset from a box on the path an idle timeout only after at least 30 s of
+silence (a shorter gap looks like a firewall rule to it); the entry itself was gone after 2 s, as the loose case
+showed. The client's next data is not translated, so it is addressed to the router itself, whose kernel has no socket
+on port 8000 and answers `[R]` (its traced reason `NO_SOCKET`). For the client this is **condition 3**, sent by a box
+in the middle that signs with the server's address. The server still holds the connection: its socket is
+ESTABLISHED, and when it finally closes, its FIN goes out untranslated and the client's kernel resets it.
+""");
+
+// The connection opened at the top has been idle since: wait out what is left of 31 s, then write again.
+var idle1 = TimeSpan.FromSeconds(RstLab.Diagnosis.ResetDiagnoser.IdleGapSeconds + 1);   // 31 s
+var rest = idle1 > quiet.Elapsed ? idle1 - quiet.Elapsed : TimeSpan.Zero;
+strict.Client.Do(() => Thread.Sleep(rest));                          // the entry expired after 2 s
+strict.Client.Do(() => natClient.Send("again"u8), Expect.Returns(5));
+strict.Client.Do(() => natClient.Receive(new byte[64]), Expect.Fails(Errno.ECONNRESET));
+var strictServer = strict.ServerSockets();                            // the server still holds it
+strict.Dispose();                                                     // hosts, rules, capture: gone
+LabApp.Show(strict);
+
+var strictTtls = SegmentTtl.From(strict.Wire.Frames);
+var natReset = strictTtls.FirstOrDefault(t => t.Segment.IsRst);
+var natFromRouter = natReset?.Segment.Source.Address.Equals(RoutedHosts.RouterClientSide) == true;
+var natPicture = (natFromRouter, natReset?.Segment.Flags, natReset?.Ttl);                   // who, what, TTL
+(bool, TcpFlags?, int?) natSeen = (true, TcpFlags.Rst, 64);
+LabApp.Show(strict.Wire.Packets.Only(r => r.Flags != TcpFlags.Ack));                     // bare ACKs left out
 
 LabApp.Markdown("""
 ## How `05-diagnose` labels them
