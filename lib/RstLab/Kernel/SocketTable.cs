@@ -15,6 +15,8 @@ public sealed record SocketEntry(IPEndPoint Local, IPEndPoint Remote, TcpState S
 /// <summary>Reads the kernel's TCP socket table, filtered to the experiment's ports.</summary>
 public static class SocketTable
 {
+    static readonly TimeSpan MostBetweenReads = TimeSpan.FromMilliseconds(80);
+
     /// <summary>Sockets of the calling thread's namespace whose local or remote port is one of <paramref name="ports"/>.</summary>
     public static IReadOnlyList<SocketEntry> Read(params int[] ports) => ReadFolder("/proc/thread-self/net", Guard.Ports(ports));
 
@@ -27,9 +29,12 @@ public static class SocketTable
         Guard.Timeout(timeout, TimeSpan.FromSeconds(10));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sockets = Read(port);
+        // Each read walks the kernel's whole established hash, which all namespaces share: quick at first, then less often.
+        var pause = TimeSpan.FromMilliseconds(5);
         while (!done(sockets) && clock.Elapsed < timeout)
         {
-            Thread.Sleep(5);
+            Thread.Sleep(pause);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MostBetweenReads.Ticks));
             sockets = Read(port);
         }
         return sockets;
