@@ -185,9 +185,9 @@ below stands in and this sentence says why.
 LabApp.Markdown("""
 The server, in the namespace: a socket with `TCP_DEFER_ACCEPT`, bound to port 8000, listening with a backlog
 of 1, and never calling `accept()`. Then six clients knock, one after another (a SYN the full listener drops makes
-`connect()` time out after 300 ms, and that client gives up and closes its socket, so it retries no SYN later);
-each connected client sends 5 bytes; the listener's row in the socket table is
-read; then each client waits 200 ms for an answer: a reset, or nothing because its connection is still queued.
+`connect()` time out after 300 ms, and that client gives up and closes its socket, so it retries no SYN later); each
+connected client sends 5 bytes; the listener's row in the socket table is read; then each client waits 200 ms for an
+answer: a reset, or nothing because its connection is still queued.
 A socket call cannot be undone: a client cell run again shows what its first run showed (and says so), and running
 the server's first cell again starts the whole experiment afresh. Where namespaces are not permitted these calls
 do not run, the tables say why, and the recording stands in below.
