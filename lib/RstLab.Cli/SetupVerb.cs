@@ -10,7 +10,7 @@ public static class SetupVerb
     {
         var capture = new Option<bool>("--capture") { Description = "Also grant live capture to this user without root: capabilities on a private copy of dotnet only this user can run." };
         var noCapture = new Option<bool>("--no-capture") { Description = "Remove that copy and its capabilities again." };
-        var tests = new Option<bool>("--tests") { Description = "Also install what ./lab test needs (tcpdump, tshark, python3-nbclient, python3-yaml, chromium)." };
+        var tests = new Option<bool>("--tests") { Description = "Also install what ./lab test needs (tcpdump, tshark, python3-nbclient, python3-yaml, chromium, chromium-headless-shell, conntrack)." };
         var command = new Command("setup", "Prepares this machine: system packages (apt), the pinned .NET Interactive tools, a build of lib/, the Jupyter kernel .net-csharp.")
         {
             capture, noCapture, tests,

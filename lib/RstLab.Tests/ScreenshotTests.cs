@@ -3,7 +3,7 @@ using RstLab.Cli.Course;
 
 namespace RstLab.Tests;
 
-/// <summary>./lab run's screenshots: every page in one headless Chromium over its DevTools pipe, kept from batch to batch with its windows, the top of each page at 1280 × 2000.</summary>
+/// <summary>./lab run's screenshots: every page in one headless Chromium (its headless shell where installed) over its DevTools pipe, kept from batch to batch with its windows, the top of each page at 1280 × 2000.</summary>
 public sealed class ScreenshotTests
 {
     const string Box = "<div style=\"position:absolute;left:100px;top:1500px;width:400px;height:300px;background:#c00\"></div>";
@@ -65,6 +65,28 @@ public sealed class ScreenshotTests
         var next = Page(folder, "next", Box);
         Assert.Empty(await camera.ShootAsync([next], CancellationToken.None));
         Assert.Equal((PageCamera.Width, PageCamera.Height), PngSize(Path.ChangeExtension(next, ".png")));
+    }
+
+    [Fact]
+    public async Task It_takes_the_headless_shell_else_chromium_and_says_what_to_install_when_neither_is_there()
+    {
+        using var profile = new TempFolder();
+        string[] arguments = ["--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={profile.Path}"];
+
+        // The shell calls itself HeadlessChrome; the browser, even headless, Chrome.
+        await using (var first = DevToolsPipe.Start(arguments))
+            Assert.StartsWith("HeadlessChrome/", await Product(first));
+        await using (var fallback = DevToolsPipe.Start(arguments, ["rstlab-no-such-browser", "chromium"]))
+            Assert.StartsWith("Chrome/", await Product(fallback));
+        await using var none = DevToolsPipe.Start(arguments, ["rstlab-no-such-browser", "rstlab-nor-this"]);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Product(none));
+        Assert.Equal("none of rstlab-no-such-browser, rstlab-nor-this is installed; ./lab setup --tests installs them", error.Message);
+    }
+
+    static async Task<string> Product(DevToolsPipe browser)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return (await browser.SendAsync("Browser.getVersion", cancel: limit.Token))["product"]!.GetValue<string>();
     }
 
     static string Page(TempFolder folder, string name, string body)

@@ -8,12 +8,14 @@ namespace RstLab.Cli.Course;
 /// Disposing closes it, or kills it with its whole tree.</summary>
 public sealed class DevToolsPipe : IAsyncDisposable
 {
-    // What a learner reads when the program is missing.
-    const string NotInstalled = "chromium is not installed; ./lab setup --tests installs it";
+    /// <summary>The programs tried, in order: Chromium's headless shell, the same renderer without the browser around it (the course's eight
+    /// screenshots came out the same to the byte for half the CPU, README's Benchmarks), else the browser.</summary>
+    public static readonly IReadOnlyList<string> Browsers = ["chromium-headless-shell", "chromium"];
 
     sealed record EventWait(string Method, string? Session, TaskCompletionSource<JsonObject> Heard);
 
     readonly Process _process;
+    readonly IReadOnlyList<string> _browsers;
     readonly Stream _commands;
     readonly SemaphoreSlim _writing = new(1, 1);
     readonly Lock _gate = new();
@@ -23,24 +25,29 @@ public sealed class DevToolsPipe : IAsyncDisposable
     int _lastId;
     Exception? _ended;
 
-    DevToolsPipe(Process process)
+    DevToolsPipe(Process process, IReadOnlyList<string> browsers)
     {
         _process = process;
+        _browsers = browsers;
         _commands = process.StandardInput.BaseStream;
         _reader = Task.Run(ReadAsync);
     }
 
-    /// <summary>Starts <c>chromium</c> with <paramref name="arguments"/> and <c>--remote-debugging-pipe</c>.</summary>
-    public static DevToolsPipe Start(IEnumerable<string> arguments)
+    /// <summary>Starts the first of <paramref name="browsers"/> (<see cref="Browsers"/> unless given) that is installed, with <paramref name="arguments"/> and <c>--remote-debugging-pipe</c>.</summary>
+    public static DevToolsPipe Start(IEnumerable<string> arguments, IReadOnlyList<string>? browsers = null)
     {
+        browsers ??= Browsers;
         // .NET's Process hands a child only fds 0-2. bash moves the two pipes .NET made to where Chromium looks for
         // them (our stdin pipe to fd 3, its commands; our stdout pipe to fd 4, its replies): no FIFO files to make and
-        // remove, and exec leaves no shell in between, so killing the process tree ends Chromium and its children.
+        // remove, and exec leaves no shell of ours in between, so killing the process tree ends Chromium and its children.
         var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in (string[])["-c", "exec chromium --remote-debugging-pipe \"$@\" 3<&0 4>&1 </dev/null >/dev/null 2>/dev/null", "chromium", .. arguments])
+        const string script = "for program in $RSTLAB_BROWSERS; do command -v $program >/dev/null && " +
+            "exec $program --remote-debugging-pipe \"$@\" 3<&0 4>&1 </dev/null >/dev/null 2>/dev/null; done; exit 127";
+        start.Environment["RSTLAB_BROWSERS"] = string.Join(' ', browsers);
+        foreach (var argument in (string[])["-c", script, "chromium", .. arguments])
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
-        return new DevToolsPipe(process);
+        return new DevToolsPipe(process, browsers);
     }
 
     /// <summary>True once the browser has ended (or its pipe broke): every command fails from then on.</summary>
@@ -135,7 +142,9 @@ public sealed class DevToolsPipe : IAsyncDisposable
             }
             await _process.WaitForExitAsync();
             // bash's exit code when exec finds no such program.
-            End(new InvalidOperationException(_process.ExitCode == 127 ? NotInstalled : $"chromium ended (exit code {_process.ExitCode})"));
+            End(new InvalidOperationException(_process.ExitCode == 127
+                ? $"none of {string.Join(", ", _browsers)} is installed; ./lab setup --tests installs them"
+                : $"chromium ended (exit code {_process.ExitCode})"));
         }
         catch (Exception e)
         {
