@@ -462,8 +462,11 @@ LabApp.Show(strict);
 var strictTtls = SegmentTtl.From(strict.Wire.Frames);
 var natReset = strictTtls.FirstOrDefault(t => t.Segment.IsRst);
 var natFromRouter = natReset?.Segment.Source.Address.Equals(RoutedHosts.RouterClientSide) == true;
-var natPicture = (natFromRouter, natReset?.Segment.Flags, natReset?.Ttl);                   // who, what, TTL
-(bool, TcpFlags?, int?) natSeen = (true, TcpFlags.Rst, 64);
+var natClose = string.Join(" ", strictTtls.Where(t => t.Segment.Flags != TcpFlags.Ack).TakeLast(2)
+    .Select(t => $"{t.Segment.Source.Address} {t.Segment.Flags.ToText()}"));      // the server closes
+var natPicture = (natFromRouter, natReset?.Segment.Flags, natReset?.Ttl, natClose);   // who, what, TTL; close
+var natCloseSeen = $"{RoutedHosts.ServerAddress} F. {RoutedHosts.ClientAddress} R";     // untranslated
+(bool, TcpFlags?, int?, string) natSeen = (true, TcpFlags.Rst, 64, natCloseSeen);
 LabApp.Show(strict.Wire.Packets.Only(r => r.Flags != TcpFlags.Ack));                     // bare ACKs left out
 
 LabApp.Markdown("""
@@ -516,7 +519,7 @@ var checks = new Checks("06-production-resets").FactsFrom(race)
     .That("firewall SYN: a connection, then [R.] ack 1 twice; drop: nothing", synRows, synWire)
     .That("firewall SYN: reset TTL 64 (router), 63 (server)", synResetTtls, Expect.Equal(ttlPair))
     .That("mid-stream: the router's [R], TTL 64; the server's segments 63", midPicture, Expect.Equal(midSeen))
-    .That("NAT strict: a bare [R] from the router's address, TTL 64", natPicture, Expect.Equal(natSeen))
+    .That("NAT: router's bare [R], TTL 64; server's own FIN, client's [R]", natPicture, Expect.Equal(natSeen))
     .That("NAT loose: no reset at all", looseResets, Expect.Equal(0))
     .That("race: 1 connection (no retry); FIN first: no reset, 2 of them", retries, Expect.Equal((1, 0, 2)))
     .Reason("race", race.Wire, RstReason.TCP_ABORT_ON_DATA).Reason("NAT", strict.Wire, RstReason.NO_SOCKET)
